@@ -1,0 +1,40 @@
+import type { Db, Role } from "@baas/db";
+
+/**
+ * Long-lived services the procedures use, built once per process by the host (apps/web or a
+ * test) and handed to every request's context. Other domains add their services here.
+ */
+export interface ApiServices {
+  db: Db;
+}
+
+/** The signed-in person, as resolved by the host's auth (next-auth in apps/web). */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name?: string | null;
+  platformRole: "NONE" | "OPERATOR";
+}
+
+export interface CreateContextOptions {
+  services: ApiServices;
+  headers: Headers;
+  /** Resolved by the host before the call; null when nobody is signed in. */
+  user: SessionUser | null;
+}
+
+export function createTRPCContext(opts: CreateContextOptions) {
+  return {
+    ...opts.services,
+    services: opts.services,
+    headers: opts.headers,
+    user: opts.user,
+  };
+}
+
+export type Context = ReturnType<typeof createTRPCContext>;
+
+export interface TenantScope {
+  tenantId: string;
+  role: Role;
+}

@@ -1,0 +1,166 @@
+/**
+ * The one place that defines how every procedure runs: context, error formatting (domain
+ * AppErrors become tRPC errors here and nowhere else) and the procedure builders.
+ */
+import { createHash } from "node:crypto";
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import superjson from "superjson";
+import { z } from "zod";
+import { AppError, isAppError, type AppErrorCode, type Role } from "@baas/db";
+import type { Context } from "./context";
+
+const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  BUDGET_EXCEEDED: "PAYMENT_REQUIRED",
+  UPSTREAM_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+};
+
+export function toTRPCError(e: unknown): TRPCError {
+  if (e instanceof TRPCError) return e;
+  if (isAppError(e)) return new TRPCError({ code: codeMap[e.code], message: e.message, cause: e });
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal error", cause: e });
+}
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+}
+
+function issuesOf(cause: unknown): Issue[] | null {
+  if (cause instanceof z.ZodError) return cause.issues;
+  const issues = (cause as { issues?: unknown } | undefined)?.issues;
+  return Array.isArray(issues) ? (issues as Issue[]) : null;
+}
+
+function describeIssues(issues: Issue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join(".") || "input"}: ${i.message}`)
+    .join("; ");
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const issues = error.code === "BAD_REQUEST" ? issuesOf(error.cause) : null;
+    const app = isAppError(error.cause) ? error.cause : null;
+    return {
+      ...shape,
+      // Name the offending field in the message itself: callers log messages, not data.
+      message: issues ? `Invalid input: ${describeIssues(issues)}` : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        appCode: app?.code ?? null,
+        retryAfterSec: app?.retryAfterSec ?? null,
+        details: app?.details ?? null,
+        fieldErrors: issues?.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) ?? null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
+
+/** Turns thrown AppErrors into tRPC errors, for every procedure. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isAppError(cause)) throw toTRPCError(cause);
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const operatorProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.platformRole !== "OPERATOR") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Platform operators only" });
+  }
+  return next();
+});
+
+const roleRank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
+
+export function hasRole(role: Role, atLeast: Role): boolean {
+  return roleRank[role] >= roleRank[atLeast];
+}
+
+/**
+ * Tenant-scoped procedures take `tenantId` in their input and run only for members of that tenant
+ * holding at least `minRole`. Platform operators may act in every tenant as OWNER.
+ */
+export function tenantProcedure(minRole: Role = "VIEWER") {
+  return protectedProcedure.input(z.object({ tenantId: z.string().min(1) })).use(async ({ ctx, input, next }) => {
+    const membership = await ctx.db.membership.findUnique({
+      where: { tenantId_userId: { tenantId: input.tenantId, userId: ctx.user.id } },
+      select: { role: true },
+    });
+    const role: Role | null = membership?.role ?? (ctx.user.platformRole === "OPERATOR" ? "OWNER" : null);
+    // Not a member and not allowed look the same from outside: no tenant ids are confirmed.
+    if (!role) throw new TRPCError({ code: "NOT_FOUND", message: "Tenant not found" });
+    if (!hasRole(role, minRole)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minRole.toLowerCase()} role or higher` });
+    }
+    return next({ ctx: { ...ctx, tenant: { tenantId: input.tenantId, role } } });
+  });
+}
+
+export function hashInstanceKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export interface InstanceIdentity {
+  instanceId: string;
+  tenantId: string;
+}
+
+// Instance keys are checked on every model call: a short-lived in-process cache keeps the hot
+// path free of a database round trip. Revocation takes effect within the TTL.
+const instanceCache = new Map<string, { value: InstanceIdentity | null; expires: number }>();
+const INSTANCE_CACHE_TTL_MS = 10_000;
+
+export function clearInstanceCache(): void {
+  instanceCache.clear();
+}
+
+async function resolveInstance(ctx: Context, key: string): Promise<InstanceIdentity | null> {
+  const keyHash = hashInstanceKey(key);
+  const hit = instanceCache.get(keyHash);
+  if (hit && hit.expires > Date.now()) return hit.value;
+  const row = await ctx.db.instance.findUnique({
+    where: { keyHash },
+    select: { id: true, tenantId: true, revokedAt: true },
+  });
+  const value = row && !row.revokedAt ? { instanceId: row.id, tenantId: row.tenantId } : null;
+  if (instanceCache.size > 10_000) instanceCache.clear();
+  instanceCache.set(keyHash, { value, expires: Date.now() + INSTANCE_CACHE_TTL_MS });
+  return value;
+}
+
+/** Machine-to-machine procedures for the Clawdbot plugin, authenticated by the instance key. */
+export const instanceProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const header = ctx.headers.get("authorization") ?? "";
+  const key = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
+  if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing instance key (Authorization: Bearer <key>)" });
+  const instance = await resolveInstance(ctx, key);
+  if (!instance) throw new TRPCError({ code: "UNAUTHORIZED", message: "Unknown or revoked instance key" });
+  return next({ ctx: { ...ctx, instance } });
+});
+
+export { AppError };

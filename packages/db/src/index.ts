@@ -1,0 +1,3 @@
+export * from "./generated/prisma/client";
+export { AppError, isAppError, type AppErrorCode } from "./app-error";
+export { createDb, getDb, type Db, type CreateDbOptions } from "./client";
