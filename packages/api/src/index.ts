@@ -7,3 +7,5 @@ export { toTRPCError, hashInstanceKey, clearInstanceCache } from "./trpc";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { createApiHandler, type HandlerOptions } from "./http/handler";
+export { startApiServer, type ApiServer } from "./http/node-server";
