@@ -1,0 +1,151 @@
+import {
+  windowStart,
+  zeroAmounts,
+  type Amounts,
+  type CounterState,
+  type HotStore,
+  type RateEntry,
+  type RateResult,
+  type ReserveLine,
+  type ReserveResult,
+  type SettleLine,
+} from "./hot-store";
+
+interface Counter extends CounterState {
+  gen: number;
+  expiresAt: number;
+}
+
+interface Held {
+  expiresAt: number;
+  lines: { key: string; gen: number; amounts: Amounts }[];
+}
+
+const add = (a: Amounts, b: Amounts, sign = 1): void => {
+  a.money += sign * b.money;
+  a.tokens += sign * b.tokens;
+  a.messages += sign * b.messages;
+};
+
+function exceeds(c: Counter, line: ReserveLine): boolean {
+  const dims = ["money", "tokens", "messages"] as const;
+  return dims.some((d) => {
+    const limit = line.limits[d];
+    return limit !== null && c.used[d] + c.reserved[d] + line.amounts[d] > limit;
+  });
+}
+
+/**
+ * The in-process HotStore for a single control-plane process (npm start without Redis). Every
+ * method runs synchronously inside one event-loop turn, which is what makes it atomic.
+ */
+export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStore {
+  const clock = opts.now ?? Date.now;
+  const counters = new Map<string, Counter>();
+  const held = new Map<string, Held>();
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  const cache = new Map<string, { value: string; expiresAt: number }>();
+  const cooldowns = new Map<string, number>();
+  let gen = 0;
+  const ck = (tenantId: string, key: string) => `${tenantId}\u0000${key}`;
+
+  const live = (k: string): Counter | undefined => {
+    const c = counters.get(k);
+    if (c && c.expiresAt <= clock()) counters.delete(k);
+    return c && c.expiresAt > clock() ? c : undefined;
+  };
+  const undo = (tenantId: string, id: string) => {
+    const h = held.get(ck(tenantId, id));
+    if (!h) return;
+    held.delete(ck(tenantId, id));
+    for (const l of h.lines) {
+      const c = live(ck(tenantId, l.key));
+      if (c && c.gen === l.gen) add(c.reserved, l.amounts, -1);
+    }
+  };
+  const reap = (tenantId: string, now: number) => {
+    for (const [k, h] of held) if (h.expiresAt <= now && k.startsWith(`${tenantId}\u0000`)) undo(tenantId, k.slice(tenantId.length + 1));
+  };
+  const copy = (c: Counter | undefined): CounterState | null =>
+    c ? { used: { ...c.used }, reserved: { ...c.reserved } } : null;
+
+  return {
+    async reserve(tenantId, id, lines, expiresAt, now): Promise<ReserveResult> {
+      reap(tenantId, now);
+      const cs = lines.map((l) => live(ck(tenantId, l.key)));
+      const missing = cs.flatMap((c, i) => (c ? [] : [i]));
+      if (missing.length > 0) return { ok: false, reason: "missing", indexes: missing };
+      const over = lines.findIndex((l, i) => l.hard && exceeds(cs[i]!, l));
+      if (over >= 0) return { ok: false, reason: "exceeded", index: over };
+      lines.forEach((l, i) => add(cs[i]!.reserved, l.amounts));
+      held.set(ck(tenantId, id), {
+        expiresAt,
+        lines: lines.map((l, i) => ({ key: l.key, gen: cs[i]!.gen, amounts: { ...l.amounts } })),
+      });
+      return { ok: true };
+    },
+    async settle(tenantId, id, lines: SettleLine[]) {
+      if (id) undo(tenantId, id);
+      return lines.map((l) => {
+        const c = live(ck(tenantId, l.key));
+        if (c) add(c.used, l.amounts);
+        return copy(c);
+      });
+    },
+    async release(tenantId, id) {
+      undo(tenantId, id);
+    },
+    async seed(tenantId, key, used, ttlMs) {
+      if (live(ck(tenantId, key))) return;
+      counters.set(ck(tenantId, key), { used: { ...used }, reserved: zeroAmounts(), gen: ++gen, expiresAt: clock() + ttlMs });
+    },
+    async read(tenantId, keys) {
+      return keys.map((k) => copy(live(ck(tenantId, k))));
+    },
+    async rateLimit(entries: RateEntry[], now): Promise<RateResult> {
+      const slots = entries.map((e) => {
+        const start = windowStart(now, e.windowMs);
+        const k = `${e.tenantId ?? ""}\u0000${e.key}:${start}`;
+        const w = windows.get(k);
+        return { k, resetAt: start + e.windowMs, count: w && w.resetAt > now ? w.count : 0 };
+      });
+      const over = entries.findIndex((e, i) => slots[i]!.count + e.cost > e.limit || (e.cost === 0 && slots[i]!.count >= e.limit));
+      if (over >= 0) return { ok: false, retryAfterMs: slots[over]!.resetAt - now, index: over };
+      entries.forEach((e, i) => windows.set(slots[i]!.k, { count: slots[i]!.count + e.cost, resetAt: slots[i]!.resetAt }));
+      if (windows.size > 100_000) for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
+      return { ok: true };
+    },
+    async rateAdd(entries, now) {
+      for (const e of entries) {
+        const start = windowStart(now, e.windowMs);
+        const k = `${e.tenantId ?? ""}\u0000${e.key}:${start}`;
+        const w = windows.get(k);
+        windows.set(k, { count: (w?.count ?? 0) + e.cost, resetAt: start + e.windowMs });
+      }
+    },
+    async cacheGet(tenantId, key) {
+      const hit = cache.get(ck(tenantId, key));
+      if (!hit || hit.expiresAt <= clock()) return null;
+      return hit.value;
+    },
+    async cacheSet(tenantId, key, value, ttlMs) {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(ck(tenantId, key), { value, expiresAt: clock() + ttlMs });
+    },
+    async setCooldown(key, untilMs) {
+      cooldowns.set(key, untilMs);
+    },
+    async getCooldowns(now) {
+      for (const [k, until] of cooldowns) if (until <= now) cooldowns.delete(k);
+      return new Map(cooldowns);
+    },
+    async clear() {
+      counters.clear();
+      held.clear();
+      windows.clear();
+      cache.clear();
+      cooldowns.clear();
+    },
+    async close() {},
+  };
+}

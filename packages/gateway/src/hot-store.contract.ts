@@ -1,0 +1,115 @@
+/**
+ * One behavioural contract for every HotStore implementation; the memory and Redis stores both
+ * run it (hot-store-memory.test.ts, hot-store-redis.integration.test.ts).
+ */
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { HotStore, ReserveLine } from "./hot-store";
+
+const line = (key: string, money: number, limit: number | null, hard = true): ReserveLine => ({
+  key,
+  hard,
+  limits: { money: limit, tokens: null, messages: null },
+  amounts: { money, tokens: 10, messages: 1 },
+});
+
+export function hotStoreContract(name: string, make: () => Promise<HotStore>): void {
+  describe(`HotStore contract: ${name}`, () => {
+    const tenant = () => `t_${randomUUID()}`;
+    const now = Date.now();
+
+    it("asks for a seed when a counter does not exist, then reserves", async () => {
+      const s = await make();
+      const tid = tenant();
+      const r1 = await s.reserve(tid, "r1", [line("b:a:p", 10, 100)], now + 60_000, now);
+      expect(r1).toEqual({ ok: false, reason: "missing", indexes: [0] });
+      await s.seed(tid, "b:a:p", { money: 5, tokens: 0, messages: 0 }, 60_000);
+      expect(await s.reserve(tid, "r1", [line("b:a:p", 10, 100)], now + 60_000, now)).toEqual({ ok: true });
+      const [c] = await s.read(tid, ["b:a:p"]);
+      expect(c).toEqual({ used: { money: 5, tokens: 0, messages: 0 }, reserved: { money: 10, tokens: 10, messages: 1 } });
+      await s.close();
+    });
+
+    it("refuses a hold that would cross any hard limit and holds nothing anywhere", async () => {
+      const s = await make();
+      const tid = tenant();
+      for (const k of ["b:1:p", "b:2:p"]) await s.seed(tid, k, { money: 0, tokens: 0, messages: 0 }, 60_000);
+      expect(await s.reserve(tid, "a", [line("b:1:p", 60, 100), line("b:2:p", 60, 1000)], now + 60_000, now)).toEqual({ ok: true });
+      const r = await s.reserve(tid, "b", [line("b:2:p", 60, 1000), line("b:1:p", 60, 100)], now + 60_000, now);
+      expect(r).toEqual({ ok: false, reason: "exceeded", index: 1 });
+      const [, b2] = await s.read(tid, ["b:1:p", "b:2:p"]);
+      expect(b2?.reserved.money).toBe(60);
+      // Soft (warn-only) lines count but never refuse.
+      expect(await s.reserve(tid, "c", [line("b:1:p", 60, 100, false)], now + 60_000, now)).toEqual({ ok: true });
+      await s.close();
+    });
+
+    it("settles a hold to the real amount and frees the difference", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:x:p", { money: 0, tokens: 0, messages: 0 }, 60_000);
+      await s.reserve(tid, "r", [line("b:x:p", 80, 100)], now + 60_000, now);
+      const [after] = await s.settle(tid, "r", [{ key: "b:x:p", amounts: { money: 30, tokens: 7, messages: 1 } }]);
+      expect(after).toEqual({ used: { money: 30, tokens: 7, messages: 1 }, reserved: { money: 0, tokens: 0, messages: 0 } });
+      expect(await s.reserve(tid, "r2", [line("b:x:p", 70, 100)], now + 60_000, now)).toEqual({ ok: true });
+      await s.release(tid, "r2");
+      const [c] = await s.read(tid, ["b:x:p"]);
+      expect(c?.reserved.money).toBe(0);
+      await s.close();
+    });
+
+    it("lets the hold of a dead caller lapse at its expiry", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:e:p", { money: 0, tokens: 0, messages: 0 }, 600_000);
+      await s.reserve(tid, "dead", [line("b:e:p", 90, 100)], now + 1_000, now);
+      expect((await s.reserve(tid, "live", [line("b:e:p", 90, 100)], now + 60_000, now + 500)).ok).toBe(false);
+      expect(await s.reserve(tid, "live", [line("b:e:p", 90, 100)], now + 60_000, now + 2_000)).toEqual({ ok: true });
+      await s.close();
+    });
+
+    it("never subtracts a hold taken before the counter was emptied and rebuilt", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:g:p", { money: 0, tokens: 0, messages: 0 }, 60_000);
+      await s.reserve(tid, "old", [line("b:g:p", 50, 100)], now + 60_000, now);
+      await s.clear();
+      await s.seed(tid, "b:g:p", { money: 20, tokens: 0, messages: 0 }, 60_000);
+      const [c] = await s.settle(tid, "old", [{ key: "b:g:p", amounts: { money: 10, tokens: 0, messages: 0 } }]);
+      expect(c).toEqual({ used: { money: 30, tokens: 0, messages: 0 }, reserved: { money: 0, tokens: 0, messages: 0 } });
+      await s.close();
+    });
+
+    it("keeps tenants apart", async () => {
+      const s = await make();
+      const [a, b] = [tenant(), tenant()];
+      await s.seed(a, "b:same:p", { money: 99, tokens: 0, messages: 0 }, 60_000);
+      expect(await s.read(b, ["b:same:p"])).toEqual([null]);
+      await s.cacheSet(a, "k", "v", 60_000);
+      expect(await s.cacheGet(b, "k")).toBeNull();
+      expect(await s.cacheGet(a, "k")).toBe("v");
+      await s.close();
+    });
+
+    it("admits requests up to a window's limit, then says when to retry", async () => {
+      const s = await make();
+      const tid = tenant();
+      const e = { tenantId: tid, key: "tenant:req", limit: 2, windowMs: 60_000, cost: 1 };
+      expect((await s.rateLimit([e], now)).ok).toBe(true);
+      expect((await s.rateLimit([e], now)).ok).toBe(true);
+      const r = await s.rateLimit([e], now);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.retryAfterMs).toBeGreaterThan(0);
+      await s.close();
+    });
+
+    it("shares cooldowns until they pass", async () => {
+      const s = await make();
+      const key = `acct-${randomUUID()}:m`;
+      await s.setCooldown(key, now + 5_000);
+      expect((await s.getCooldowns(now)).get(key)).toBe(now + 5_000);
+      expect((await s.getCooldowns(now + 6_000)).has(key)).toBe(false);
+      await s.close();
+    });
+  });
+}
