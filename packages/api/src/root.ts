@@ -1,9 +1,29 @@
+import { agentRouter } from "./agent/agent.router";
+import { auditRouter } from "./audit/audit.router";
+import { bindingRouter } from "./binding/binding.router";
+import { channelRouter } from "./channel/channel.router";
+import { configRevisionRouter } from "./config-revision/config-revision.router";
+import { instanceAdminRouter } from "./instance-admin/instance-admin.router";
+import { invitationRouter } from "./invitation/invitation.router";
+import { memberRouter } from "./member/member.router";
+import { tenantRouter } from "./tenant/tenant.router";
 import { healthRouter } from "./health/health.router";
+import { instanceRouter } from "./instance/instance.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** A flat map of domain routers; each domain lives in its own folder. */
 export const appRouter = createTRPCRouter({
   health: healthRouter,
+  tenant: tenantRouter,
+  member: memberRouter,
+  invitation: invitationRouter,
+  agent: agentRouter,
+  channel: channelRouter,
+  binding: bindingRouter,
+  configRevision: configRevisionRouter,
+  audit: auditRouter,
+  instanceAdmin: instanceAdminRouter,
+  instance: instanceRouter,
 });
 
 export type AppRouter = typeof appRouter;
