@@ -1,4 +1,5 @@
 import type { Db, Role } from "@baas/db";
+import type { InvitationMailer } from "./invitation/invitation-mailer";
 
 /**
  * Long-lived services the procedures use, built once per process by the host (apps/web or a
@@ -6,6 +7,8 @@ import type { Db, Role } from "@baas/db";
  */
 export interface ApiServices {
   db: Db;
+  /** Sends invitation emails (apps/web: Resend + magic link); absent = invitations disabled. */
+  invitationMailer?: InvitationMailer;
 }
 
 /** The signed-in person, as resolved by the host's auth (next-auth in apps/web). */

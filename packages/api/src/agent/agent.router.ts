@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { createTRPCRouter, tenantProcedure } from "../trpc";
+import { actorOf, saveConfig } from "../lib-app/tenant-procedure-helpers";
+import { agentCreateSchema, agentFieldsSchema, externalIdSchema } from "./agent.schemas";
+import { agentTemplates } from "./agent-templates";
+import { createAgent, duplicateAgent, findAgent, listAgents, listEnabledModels, updateAgent } from "./agent.service";
+
+export const agentRouter = createTRPCRouter({
+  list: tenantProcedure("VIEWER").query(({ ctx }) => listAgents(ctx.db, actorOf(ctx))),
+  get: tenantProcedure("VIEWER")
+    .input(z.object({ agentId: z.string().min(1) }))
+    .query(({ ctx, input }) => findAgent(ctx.db, actorOf(ctx), input.agentId)),
+  models: tenantProcedure("VIEWER").query(({ ctx }) => listEnabledModels(ctx.db)),
+  templates: tenantProcedure("VIEWER").query(() => agentTemplates),
+  create: tenantProcedure("MEMBER")
+    .input(agentCreateSchema)
+    .mutation(({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      return saveConfig(ctx.db, actor, async (tx) => {
+        const agent = await createAgent(tx, actor, input);
+        return { result: agent, audit: { action: "agent.create", entityType: "Agent", entityId: agent.id, after: agent, summary: `Created agent ${agent.externalId}` } };
+      });
+    }),
+  update: tenantProcedure("MEMBER")
+    .input(agentFieldsSchema.extend({ agentId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      const { agentId, tenantId: _t, ...fields } = input;
+      return saveConfig(ctx.db, actor, async (tx) => {
+        const { before, after } = await updateAgent(tx, actor, agentId, fields);
+        return { result: after, audit: { action: "agent.update", entityType: "Agent", entityId: after.id, before, after, summary: `Updated agent ${after.externalId}` } };
+      });
+    }),
+  duplicate: tenantProcedure("MEMBER")
+    .input(z.object({ agentId: z.string().min(1), externalId: externalIdSchema }))
+    .mutation(({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      return saveConfig(ctx.db, actor, async (tx) => {
+        const agent = await duplicateAgent(tx, actor, input.agentId, input.externalId);
+        return { result: agent, audit: { action: "agent.duplicate", entityType: "Agent", entityId: agent.id, after: agent, summary: `Duplicated agent as ${agent.externalId}` } };
+      });
+    }),
+  setEnabled: tenantProcedure("ADMIN")
+    .input(z.object({ agentId: z.string().min(1), enabled: z.boolean() }))
+    .mutation(({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      return saveConfig(ctx.db, actor, async (tx) => {
+        const before = await findAgent(tx, actor, input.agentId);
+        const after = await tx.agent.update({ where: { id: before.id }, data: { enabled: input.enabled } });
+        return { result: after, audit: { action: input.enabled ? "agent.enable" : "agent.disable", entityType: "Agent", entityId: after.id, before: { enabled: before.enabled }, after: { enabled: after.enabled }, summary: `${input.enabled ? "Enabled" : "Disabled"} agent ${after.externalId}` } };
+      });
+    }),
+});

@@ -1,0 +1,92 @@
+import { AppError, type Agent } from "@baas/db";
+import type { z } from "zod";
+import type { Actor, DbLike } from "../lib-app/db-like";
+import type { agentCreateSchema, agentFieldsSchema } from "./agent.schemas";
+
+type Fields = z.output<typeof agentFieldsSchema>;
+
+/** Enabled models a tenant may pick (the newest price row per model). */
+export async function listEnabledModels(db: DbLike) {
+  const rows = await db.modelPrice.findMany({
+    where: { enabled: true, effectiveFrom: { lte: new Date() }, OR: [{ effectiveTo: null }, { effectiveTo: { gt: new Date() } }] },
+    orderBy: [{ model: "asc" }, { effectiveFrom: "desc" }],
+    select: { model: true, displayName: true, provider: true, family: true },
+  });
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.model) && seen.add(r.model));
+}
+
+export async function assertKnownModel(db: DbLike, model: string, field = "model"): Promise<void> {
+  const models = await listEnabledModels(db);
+  if (!models.some((m) => m.model === model)) {
+    throw new AppError("BAD_REQUEST", `${field}: unknown model "${model}"; pick one of ${models.map((m) => m.model).join(", ") || "(none enabled)"}`, {
+      details: { field },
+    });
+  }
+}
+
+export async function findAgent(db: DbLike, actor: Actor, agentId: string): Promise<Agent> {
+  const agent = await db.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId } });
+  if (!agent) throw new AppError("NOT_FOUND", "Agent not found");
+  return agent;
+}
+
+async function assertInstance(db: DbLike, actor: Actor, instanceId: string | null | undefined) {
+  if (!instanceId) return;
+  const inst = await db.instance.findFirst({ where: { id: instanceId, tenantId: actor.tenantId }, select: { id: true } });
+  if (!inst) throw new AppError("NOT_FOUND", "Instance not found");
+}
+
+export async function createAgent(db: DbLike, actor: Actor, input: z.output<typeof agentCreateSchema>) {
+  await assertKnownModel(db, input.model);
+  await assertInstance(db, actor, input.instanceId);
+  const clash = await db.agent.findUnique({ where: { tenantId_externalId: { tenantId: actor.tenantId, externalId: input.externalId } } });
+  if (clash) throw new AppError("CONFLICT", `externalId: an agent with id "${input.externalId}" already exists`, { details: { field: "externalId" } });
+  const { template: _t, ...fields } = input;
+  return db.agent.create({ data: { ...fields, instanceId: input.instanceId ?? null, tenantId: actor.tenantId } });
+}
+
+export async function updateAgent(db: DbLike, actor: Actor, agentId: string, fields: Fields) {
+  const before = await findAgent(db, actor, agentId);
+  if (fields.model !== before.model) await assertKnownModel(db, fields.model);
+  const after = await db.agent.update({ where: { id: before.id }, data: fields });
+  return { before, after };
+}
+
+/** Copies identity, model, prompt and skills under a new id; bindings stay with the original. */
+export async function duplicateAgent(db: DbLike, actor: Actor, agentId: string, externalId: string) {
+  const src = await findAgent(db, actor, agentId);
+  const clash = await db.agent.findUnique({ where: { tenantId_externalId: { tenantId: actor.tenantId, externalId } } });
+  if (clash) throw new AppError("CONFLICT", `externalId: an agent with id "${externalId}" already exists`, { details: { field: "externalId" } });
+  return db.agent.create({
+    data: {
+      tenantId: actor.tenantId,
+      instanceId: src.instanceId,
+      externalId,
+      name: `${src.name} (copy)`.slice(0, 80),
+      emoji: src.emoji,
+      avatarUrl: src.avatarUrl,
+      theme: src.theme,
+      model: src.model,
+      systemPrompt: src.systemPrompt,
+      skills: src.skills,
+      mentionPatterns: src.mentionPatterns,
+    },
+  });
+}
+
+/** Online = the plugin heartbeat (agent or its instance) within the last 3 minutes. */
+export const ONLINE_WINDOW_MS = 3 * 60_000;
+
+export async function listAgents(db: DbLike, actor: Actor) {
+  const agents = await db.agent.findMany({
+    where: { tenantId: actor.tenantId },
+    orderBy: { externalId: "asc" },
+    include: { instance: { select: { id: true, name: true, lastSeenAt: true } }, _count: { select: { bindings: true } } },
+  });
+  const now = Date.now();
+  return agents.map((a) => {
+    const seen = Math.max(a.lastSeenAt?.getTime() ?? 0, a.instance?.lastSeenAt?.getTime() ?? 0);
+    return { ...a, online: seen > 0 && now - seen < ONLINE_WINDOW_MS, lastSeen: seen ? new Date(seen) : null };
+  });
+}

@@ -1,0 +1,5 @@
+/** Zod schemas shared by the web forms and the routers (no server-only imports here). */
+export { agentFieldsSchema, agentCreateSchema, externalIdSchema, SKILLS, TEMPLATES, type AgentFieldsInput } from "./agent/agent.schemas";
+export { channelSettingsSchema, mentionPatternSchema, tenantPoliciesSchema } from "./channel/channel.schemas";
+export { bindingCreateSchema, bindingPatternSchema } from "./binding/binding.schemas";
+export { inviteSchema } from "./invitation/invitation.schemas";

@@ -1,0 +1,83 @@
+import { AppError } from "@baas/db";
+import type { z } from "zod";
+import type { Actor, DbLike } from "../lib-app/db-like";
+import { findAgent } from "../agent/agent.service";
+import type { bindingCreateSchema } from "./binding.schemas";
+
+async function findChannel(db: DbLike, actor: Actor, channelId: string) {
+  const ch = await db.channel.findFirst({ where: { id: channelId, tenantId: actor.tenantId } });
+  if (!ch) throw new AppError("NOT_FOUND", "Group not found");
+  return ch;
+}
+
+export async function createBinding(db: DbLike, actor: Actor, input: z.output<typeof bindingCreateSchema>) {
+  const agent = await findAgent(db, actor, input.agentId);
+  if (input.channelId) {
+    const ch = await findChannel(db, actor, input.channelId);
+    const dup = await db.binding.findFirst({ where: { tenantId: actor.tenantId, channelId: ch.id }, include: { agent: true } });
+    if (dup) {
+      throw new AppError("CONFLICT", `${ch.name ?? ch.externalId} is already bound to ${dup.agent.name}; change that binding instead`, {
+        details: { field: "channelId", bindingId: dup.id },
+      });
+    }
+  } else if (input.pattern) {
+    const dup = await db.binding.findFirst({ where: { tenantId: actor.tenantId, pattern: input.pattern }, include: { agent: true } });
+    if (dup) {
+      throw new AppError("CONFLICT", `Pattern ${input.pattern} is already bound to ${dup.agent.name}`, { details: { field: "pattern", bindingId: dup.id } });
+    }
+  }
+  return db.binding.create({
+    data: { tenantId: actor.tenantId, agentId: agent.id, channelId: input.channelId ?? null, pattern: input.pattern ?? null, priority: input.priority ?? 0 },
+  });
+}
+
+export async function findBinding(db: DbLike, actor: Actor, bindingId: string) {
+  const b = await db.binding.findFirst({ where: { id: bindingId, tenantId: actor.tenantId } });
+  if (!b) throw new AppError("NOT_FOUND", "Binding not found");
+  return b;
+}
+
+export async function reassignBinding(db: DbLike, actor: Actor, bindingId: string, agentId: string) {
+  const before = await findBinding(db, actor, bindingId);
+  const agent = await findAgent(db, actor, agentId);
+  const after = await db.binding.update({ where: { id: before.id }, data: { agentId: agent.id } });
+  return { before, after, agent };
+}
+
+export interface BindingIssue {
+  kind: "unbound" | "disabled-agent" | "instance-mismatch" | "blocked-group" | "shadowed-pattern";
+  message: string;
+  channelId?: string;
+  bindingId?: string;
+}
+
+/** Everything the bindings page shows: bindings, groups nobody answers, and routes that will not work. */
+export async function bindingOverview(db: DbLike, actor: Actor) {
+  const [bindings, channels] = await Promise.all([
+    db.binding.findMany({
+      where: { tenantId: actor.tenantId },
+      orderBy: [{ priority: "desc" }, { createdAt: "asc" }],
+      include: {
+        agent: { select: { id: true, externalId: true, name: true, emoji: true, enabled: true, instanceId: true } },
+        channel: { select: { id: true, name: true, externalId: true, provider: true, peerKind: true, policy: true, instanceId: true } },
+      },
+    }),
+    db.channel.findMany({ where: { tenantId: actor.tenantId }, select: { id: true, name: true, externalId: true, provider: true, peerKind: true } }),
+  ]);
+  const issues: BindingIssue[] = [];
+  const bound = new Set(bindings.map((b) => b.channelId).filter(Boolean));
+  for (const c of channels) {
+    if (!bound.has(c.id) && c.peerKind === "GROUP") {
+      issues.push({ kind: "unbound", channelId: c.id, message: `${c.name ?? c.externalId} has no agent: nobody answers there` });
+    }
+  }
+  for (const b of bindings) {
+    const where = b.channel ? (b.channel.name ?? b.channel.externalId) : b.pattern;
+    if (!b.agent.enabled) issues.push({ kind: "disabled-agent", bindingId: b.id, message: `${where} routes to ${b.agent.name}, which is disabled` });
+    if (b.channel?.policy === "BLOCKED") issues.push({ kind: "blocked-group", bindingId: b.id, message: `${where} is blocked, so its binding has no effect` });
+    if (b.channel?.instanceId && b.agent.instanceId && b.channel.instanceId !== b.agent.instanceId) {
+      issues.push({ kind: "instance-mismatch", bindingId: b.id, message: `${where} is on another instance than ${b.agent.name}` });
+    }
+  }
+  return { bindings, issues, unboundChannelIds: channels.filter((c) => !bound.has(c.id)).map((c) => c.id) };
+}

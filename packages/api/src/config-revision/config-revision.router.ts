@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { AppError } from "@baas/db";
+import { writeAudit } from "../audit/audit-log";
+import { actorOf } from "../lib-app/tenant-procedure-helpers";
+import { createTRPCRouter, tenantProcedure } from "../trpc";
+import { publishRevisions, rollbackTo } from "./publish";
+
+export const configRevisionRouter = createTRPCRouter({
+  list: tenantProcedure("VIEWER")
+    .input(z.object({ instanceId: z.string().min(1), take: z.number().int().min(1).max(200).default(50) }))
+    .query(async ({ ctx, input }) => {
+      const inst = await ctx.db.instance.findFirst({ where: { id: input.instanceId, tenantId: ctx.tenant.tenantId }, select: { id: true } });
+      if (!inst) throw new AppError("NOT_FOUND", "Instance not found");
+      return ctx.db.configRevision.findMany({
+        where: { instanceId: inst.id },
+        orderBy: { version: "desc" },
+        take: input.take,
+        select: { id: true, version: true, status: true, summary: true, hash: true, error: true, appliedAt: true, createdAt: true, rollbackOfId: true, createdBy: { select: { email: true } } },
+      });
+    }),
+  get: tenantProcedure("VIEWER")
+    .input(z.object({ revisionId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => {
+      const rev = await ctx.db.configRevision.findFirst({ where: { id: input.revisionId, tenantId: ctx.tenant.tenantId } });
+      if (!rev) throw new AppError("NOT_FOUND", "Revision not found");
+      return rev;
+    }),
+  rollback: tenantProcedure("ADMIN")
+    .input(z.object({ revisionId: z.string().min(1) }))
+    .mutation(({ ctx, input }) =>
+      ctx.db.$transaction(async (tx) => {
+        const actor = actorOf(ctx);
+        const rev = await rollbackTo(tx, actor, input.revisionId);
+        await writeAudit(tx, actor, { action: "config.rollback", entityType: "ConfigRevision", entityId: rev.id, after: { version: rev.version, rollbackOfId: rev.rollbackOfId } });
+        return { id: rev.id, version: rev.version, status: rev.status };
+      }),
+    ),
+  /** Re-publishes from the current settings (e.g. after a rollback, to return to them). */
+  republish: tenantProcedure("ADMIN").mutation(({ ctx }) =>
+    ctx.db.$transaction(async (tx) => {
+      const revs = await publishRevisions(tx, actorOf(ctx), "Re-published current settings");
+      return { created: revs.length };
+    }),
+  ),
+});

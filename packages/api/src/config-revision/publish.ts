@@ -1,0 +1,65 @@
+import { AppError, type ConfigRevision, type Prisma } from "@baas/db";
+import type { Actor, DbLike } from "../lib-app/db-like";
+import { composeConfig, loadRows, validateConfig } from "./build-config";
+import { configHash } from "./canonical-json";
+
+interface NewRevision {
+  instanceId: string;
+  config: unknown;
+  summary: string;
+  rollbackOfId?: string;
+}
+
+/** Appends a PENDING revision and supersedes the pending ones it replaces. */
+export async function appendRevision(db: DbLike, actor: Actor, rev: NewRevision): Promise<ConfigRevision> {
+  const config = validateConfig(rev.config);
+  const last = await db.configRevision.findFirst({ where: { instanceId: rev.instanceId }, orderBy: { version: "desc" }, select: { version: true } });
+  await db.configRevision.updateMany({ where: { instanceId: rev.instanceId, status: "PENDING" }, data: { status: "SUPERSEDED" } });
+  return db.configRevision.create({
+    data: {
+      tenantId: actor.tenantId,
+      instanceId: rev.instanceId,
+      version: (last?.version ?? 0) + 1,
+      config: config as Prisma.InputJsonValue,
+      hash: configHash(config),
+      summary: rev.summary.slice(0, 300),
+      createdById: actor.userId,
+      rollbackOfId: rev.rollbackOfId ?? null,
+    },
+  });
+}
+
+/**
+ * After every config save: recompute each live instance's desired config and append a revision
+ * where it differs from what the instance already has or is about to get.
+ */
+export async function publishRevisions(db: DbLike, actor: Actor, summary: string): Promise<ConfigRevision[]> {
+  const instances = await db.instance.findMany({
+    where: { tenantId: actor.tenantId, revokedAt: null },
+    select: { id: true, appliedRevision: { select: { hash: true } } },
+  });
+  if (!instances.length) return [];
+  const rows = await loadRows(db, actor.tenantId);
+  const created: ConfigRevision[] = [];
+  for (const inst of instances) {
+    const config = validateConfig(composeConfig(rows, inst.id));
+    const hash = configHash(config);
+    const pending = await db.configRevision.findFirst({ where: { instanceId: inst.id, status: "PENDING" }, select: { hash: true } });
+    const current = pending?.hash ?? inst.appliedRevision?.hash;
+    if (current === hash) continue;
+    created.push(await appendRevision(db, actor, { instanceId: inst.id, config, summary }));
+  }
+  return created;
+}
+
+/** Rollback = a new revision carrying an earlier revision's config (history is never rewritten). */
+export async function rollbackTo(db: DbLike, actor: Actor, revisionId: string): Promise<ConfigRevision> {
+  const old = await db.configRevision.findFirst({ where: { id: revisionId, tenantId: actor.tenantId } });
+  if (!old) throw new AppError("NOT_FOUND", "Revision not found");
+  return appendRevision(db, actor, {
+    instanceId: old.instanceId,
+    config: old.config,
+    summary: `Rollback to version ${old.version}`,
+    rollbackOfId: old.id,
+  });
+}

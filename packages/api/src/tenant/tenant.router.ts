@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { AppError } from "@baas/db";
+import { createTRPCRouter, protectedProcedure, tenantProcedure } from "../trpc";
+import { actorOf, saveConfig } from "../lib-app/tenant-procedure-helpers";
+import { tenantPoliciesSchema } from "../channel/channel.schemas";
+
+export const tenantRouter = createTRPCRouter({
+  /** The signed-in person's own tenants (for the switcher): scoped to ctx.user, takes no tenant id. */
+  mine: protectedProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.db.membership.findMany({
+      where: { userId: ctx.user.id },
+      orderBy: { tenant: { name: "asc" } },
+      select: { role: true, tenant: { select: { id: true, slug: true, name: true } } },
+    });
+    return rows.map((r) => ({ ...r.tenant, role: r.role }));
+  }),
+  get: tenantProcedure("VIEWER").query(async ({ ctx }) => {
+    const t = await ctx.db.tenant.findUnique({
+      where: { id: ctx.tenant.tenantId },
+      select: { id: true, slug: true, name: true, currency: true, timezone: true, dmPolicy: true, groupPolicy: true },
+    });
+    if (!t) throw new AppError("NOT_FOUND", "Tenant not found");
+    return { ...t, myRole: ctx.tenant.role };
+  }),
+  updatePolicies: tenantProcedure("ADMIN")
+    .input(tenantPoliciesSchema)
+    .mutation(({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      const { tenantId, ...data } = input;
+      return saveConfig(ctx.db, actor, async (tx) => {
+        const before = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { dmPolicy: true, groupPolicy: true } });
+        const after = await tx.tenant.update({ where: { id: tenantId }, data, select: { dmPolicy: true, groupPolicy: true } });
+        return { result: after, audit: { action: "tenant.policies", entityType: "Tenant", entityId: tenantId, before, after, summary: "Changed DM/group policy" } };
+      });
+    }),
+});
