@@ -1,0 +1,157 @@
+/**
+ * Walks EVERY procedure of the app router (gateway.* / instance.* are instance-key procedures,
+ * health.* is public) as a member of another tenant and as each role of the tenant, proving that
+ * nothing leaks and nothing changes without the right role.
+ */
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db, Role } from "@baas/db";
+import type { SessionUser } from "../context";
+import { appRouter } from "../root";
+import { publishRevisions } from "../config-revision/publish";
+import { hashInviteToken } from "../invitation/invitation.service";
+import { callerFor, captureMailer, rid, ROLES, seedModels, seedTenant, snapshotTenant, testDb } from "../lib-app/app-test-fixtures";
+
+type Fixture = Awaited<ReturnType<typeof seedFull>>;
+type Sample = (f: Fixture, models: Models) => Record<string, unknown>;
+type Models = Awaited<ReturnType<typeof seedModels>>;
+
+const SKIPPED_PREFIXES = ["gateway.", "instance.", "health."];
+/** Scoped to the caller themself, not to a tenant: checked separately below. */
+const SELF_SCOPED = new Set(["tenant.mine", "invitation.accept"]);
+
+const fields = (m: Models) => ({ name: "Renamed", emoji: "", avatarUrl: "", model: m.haiku, systemPrompt: "", skills: [] });
+const TABLE: Record<string, { min: Role; input: Sample }> = {
+  "tenant.get": { min: "VIEWER", input: () => ({}) },
+  "tenant.updatePolicies": { min: "ADMIN", input: () => ({ dmPolicy: "OPEN" }) },
+  "member.list": { min: "VIEWER", input: () => ({}) },
+  "member.changeRole": { min: "ADMIN", input: (f) => ({ membershipId: f.users.VIEWER.membershipId, role: "MEMBER" }) },
+  "member.remove": { min: "ADMIN", input: (f) => ({ membershipId: f.users.VIEWER.membershipId }) },
+  "invitation.list": { min: "ADMIN", input: () => ({}) },
+  "invitation.create": { min: "ADMIN", input: () => ({ email: `walk-${rid()}@example.test`, role: "VIEWER" }) },
+  "invitation.revoke": { min: "ADMIN", input: (f) => ({ invitationId: f.invitationId }) },
+  "agent.list": { min: "VIEWER", input: () => ({}) },
+  "agent.get": { min: "VIEWER", input: (f) => ({ agentId: f.lobo.id }) },
+  "agent.models": { min: "VIEWER", input: () => ({}) },
+  "agent.templates": { min: "VIEWER", input: () => ({}) },
+  "agent.create": { min: "MEMBER", input: (_f, m) => ({ ...fields(m), externalId: "coruja", template: "support" }) },
+  "agent.update": { min: "MEMBER", input: (f, m) => ({ ...fields(m), agentId: f.lobo.id }) },
+  "agent.duplicate": { min: "MEMBER", input: (f) => ({ agentId: f.lobo.id, externalId: "lobo-copy" }) },
+  "agent.setEnabled": { min: "ADMIN", input: (f) => ({ agentId: f.aguia.id, enabled: false }) },
+  "channel.list": { min: "VIEWER", input: () => ({}) },
+  "channel.update": { min: "ADMIN", input: (f) => ({ channelId: f.group.id, requireMention: false }) },
+  "binding.overview": { min: "VIEWER", input: () => ({}) },
+  "binding.create": { min: "ADMIN", input: (f) => ({ agentId: f.aguia.id, channelId: f.group2.id }) },
+  "binding.reassign": { min: "ADMIN", input: (f) => ({ bindingId: f.binding.id, agentId: f.aguia.id }) },
+  "binding.delete": { min: "ADMIN", input: (f) => ({ bindingId: f.binding.id }) },
+  "configRevision.list": { min: "VIEWER", input: (f) => ({ instanceId: f.instance.id }) },
+  "configRevision.get": { min: "VIEWER", input: (f) => ({ revisionId: f.revisionId }) },
+  "configRevision.rollback": { min: "ADMIN", input: (f) => ({ revisionId: f.revisionId }) },
+  "configRevision.republish": { min: "ADMIN", input: () => ({}) },
+  "audit.list": { min: "VIEWER", input: () => ({}) },
+  "instanceAdmin.list": { min: "VIEWER", input: () => ({}) },
+  "instanceAdmin.get": { min: "VIEWER", input: (f) => ({ instanceId: f.instance.id }) },
+  "instanceAdmin.create": { min: "ADMIN", input: () => ({ name: "new vm" }) },
+  "instanceAdmin.revoke": { min: "ADMIN", input: (f) => ({ instanceId: f.instance.id }) },
+};
+const rank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
+
+let db: Db;
+let models: Models;
+
+async function seedFull() {
+  const f = await seedTenant(db, models);
+  const inv = await db.invitation.create({ data: { tenantId: f.tenant.id, email: `inv-${rid()}@example.test`, tokenHash: hashInviteToken(rid()), expiresAt: new Date(Date.now() + 3600_000) } });
+  const [rev] = await publishRevisions(db, { tenantId: f.tenant.id, userId: null }, "seed");
+  return { ...f, invitationId: inv.id, revisionId: rev!.id };
+}
+
+function call(user: SessionUser, path: string, input: unknown): Promise<unknown> {
+  const caller = callerFor(db, user, captureMailer()) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  const [ns, name] = path.split(".") as [string, string];
+  return caller[ns]![name]!(input);
+}
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "OK";
+  } catch (e) {
+    return e instanceof TRPCError ? e.code : `THROWN ${String(e)}`;
+  }
+}
+
+const appPaths = () => Object.keys(appRouter._def.procedures).filter((p) => !SKIPPED_PREFIXES.some((s) => p.startsWith(s)));
+
+beforeAll(async () => {
+  db = testDb();
+  models = await seedModels(db, rid());
+});
+
+describe("tenant isolation across every app procedure", () => {
+  it("knows every procedure of the app routers this suite owns", () => {
+    const mine = ["tenant.", "member.", "invitation.", "agent.", "channel.", "binding.", "configRevision.", "audit.", "instanceAdmin."];
+    const missing = appPaths().filter((p) => mine.some((m) => p.startsWith(m)) && !TABLE[p] && !SELF_SCOPED.has(p));
+    expect(missing).toEqual([]);
+    expect(appPaths().length).toBeGreaterThanOrEqual(Object.keys(TABLE).length);
+  });
+
+  it("a member of another tenant gets NOT_FOUND everywhere and the victim's rows stay as they were", async () => {
+    const victim = await seedFull();
+    const attacker = await seedFull();
+    const before = await snapshotTenant(db, victim.tenant.id);
+    const failures: string[] = [];
+    for (const path of appPaths().filter((p) => !SELF_SCOPED.has(p))) {
+      const sample = TABLE[path]?.input(victim, models) ?? {};
+      // 1. naming the victim's tenant
+      const direct = await codeOf(call(attacker.users.OWNER, path, { ...sample, tenantId: victim.tenant.id }));
+      if (direct !== "NOT_FOUND" && direct !== "FORBIDDEN") failures.push(`${path} with victim tenantId → ${direct}`);
+      // 2. own tenant, victim's object ids
+      if (!TABLE[path]) continue;
+      let leaked = "";
+      const viaOwn = await codeOf(call(attacker.users.OWNER, path, { ...sample, tenantId: attacker.tenant.id }).then((r) => void (leaked = JSON.stringify(r) ?? "")));
+      const victimIds = [victim.tenant.id, victim.lobo.id, victim.aguia.id, victim.group.id, victim.instance.id, victim.revisionId, victim.binding.id];
+      if (victimIds.some((id) => leaked.includes(id))) failures.push(`${path} via own tenant leaked a victim id (${viaOwn})`);
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshotTenant(db, victim.tenant.id)).toBe(before);
+  });
+
+  it("each role below a procedure's minimum gets FORBIDDEN and changes nothing; queries answer every allowed role", async () => {
+    const f = await seedFull();
+    const failures: string[] = [];
+    for (const [path, spec] of Object.entries(TABLE)) {
+      for (const role of ROLES) {
+        const allowed = rank[role] >= rank[spec.min];
+        const isQuery = appRouter._def.procedures[path as keyof typeof appRouter._def.procedures]?._def.type === "query";
+        if (allowed && !isQuery) continue;
+        const before = await snapshotTenant(db, f.tenant.id);
+        const code = await codeOf(call(f.users[role], path, { ...spec.input(f, models), tenantId: f.tenant.id }));
+        const expected = allowed ? "OK" : "FORBIDDEN";
+        if (code !== expected) failures.push(`${path} as ${role}: ${code}, expected ${expected}`);
+        if (!allowed && (await snapshotTenant(db, f.tenant.id)) !== before) failures.push(`${path} as ${role} changed rows`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("every mutation succeeds for its minimum role (so the minimum is not accidentally higher)", async () => {
+    const failures: string[] = [];
+    for (const [path, spec] of Object.entries(TABLE)) {
+      if (appRouter._def.procedures[path as keyof typeof appRouter._def.procedures]?._def.type !== "mutation") continue;
+      const f = await seedFull();
+      const code = await codeOf(call(f.users[spec.min], path, { ...spec.input(f, models), tenantId: f.tenant.id }));
+      if (code !== "OK") failures.push(`${path} as ${spec.min}: ${code}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("self-scoped procedures only ever show the caller's own tenants", async () => {
+    const f = await seedFull();
+    const stranger = await db.user.create({ data: { email: `stranger-${rid()}@example.test` } });
+    const as = { id: stranger.id, email: stranger.email, platformRole: "NONE" as const };
+    expect(await call(as, "tenant.mine", undefined)).toEqual([]);
+    expect(await call(f.users.VIEWER, "tenant.mine", undefined)).toEqual([expect.objectContaining({ id: f.tenant.id, role: "VIEWER" })]);
+    expect(await codeOf(callerFor(db, null).tenant.get({ tenantId: f.tenant.id }))).toBe("UNAUTHORIZED");
+  });
+});
