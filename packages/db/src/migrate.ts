@@ -33,3 +33,22 @@ export async function migrateDatabase(connectionString: string): Promise<string[
   );
   return appliedMigrationNames;
 }
+
+export { diffDatabaseToSchema } from "./schema-engine";
+
+/** Drops the database named in the URL (scratch databases of tests); other sessions are ended. */
+export async function dropDatabase(connectionString: string): Promise<void> {
+  const name = decodeURIComponent(new URL(connectionString).pathname.slice(1));
+  if (!/^[A-Za-z0-9_-]+$/.test(name) || name === "postgres") {
+    throw new AppError("BAD_REQUEST", `refusing to drop database "${name}"`);
+  }
+  const admin = new URL(connectionString);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -24,6 +24,7 @@ export async function withSchemaEngine<T>(
     const original = factory[method].bind(factory);
     factory[method] = async () => {
       const adapter = await original();
+      readCharAsText(adapter);
       opened.push(adapter);
       return adapter;
     };
@@ -42,6 +43,25 @@ export async function withSchemaEngine<T>(
     await Promise.allSettled(opened.map((a) => a.dispose()));
   }
 }
+
+/**
+ * PostgreSQL's internal one-byte `"char"` type (pg_class.relkind, pg_constraint.contype…) is not
+ * mapped by the pg driver adapter, so describing a live database (diff from the datasource)
+ * fails with "Column type 'char' could not be deserialized". Its values already arrive as
+ * strings; declaring the column as text lets the engine read the catalog.
+ */
+function readCharAsText(adapter: object): void {
+  const target = adapter as { performIO?: (q: unknown) => Promise<{ fields: Array<{ dataTypeID: number }> }> };
+  const performIO = target.performIO?.bind(adapter);
+  if (!performIO) return;
+  target.performIO = async (query: unknown) => {
+    const result = await performIO(query);
+    for (const field of result.fields) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+    return result;
+  };
+}
+const CHAR_OID = 18;
+const TEXT_OID = 25;
 
 export function readMigrationList(dir = migrationsDir): MigrationList {
   const lockPath = join(dir, "migration_lock.toml");
@@ -70,4 +90,25 @@ export function readMigrationList(dir = migrationsDir): MigrationList {
 
 export function currentDatamodel() {
   return { tag: "schemaDatamodel" as const, files: [{ path: "schema.prisma", content: readFileSync(schemaPath, "utf8") }] };
+}
+
+/** The live database (through the datasource connection) as a diff source. */
+export function liveDatabase() {
+  return {
+    tag: "schemaDatasource" as const,
+    files: [{ path: "schema.prisma", content: readFileSync(schemaPath, "utf8") }],
+    configDir: ".",
+  };
+}
+
+/**
+ * The SQL that would bring the live database to schema.prisma; empty when they match (what
+ * `prisma migrate diff --from-config-datasource --to-schema` prints).
+ */
+export async function diffDatabaseToSchema(connectionString: string): Promise<string> {
+  const { stdout } = await withSchemaEngine(connectionString, (engine) =>
+    engine.diff({ from: liveDatabase(), to: currentDatamodel(), script: true, exitCode: null, filters: noFilters }),
+  );
+  const sql = (stdout ?? "").trim();
+  return /^-- This is an empty migration\.?$/.test(sql) ? "" : sql;
 }
