@@ -1,0 +1,24 @@
+// Bundles the plugin into dist/index.js: @trpc/client, superjson and zod are inlined so the
+// installed plugin needs nothing from this workspace or from npm at run time. The host's SDK
+// (openclaw/plugin-sdk/*) stays external: the host resolves it for the plugins it loads.
+import { build } from "esbuild";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+
+await build({
+  entryPoints: [join(root, "src/index.ts")],
+  outfile: join(root, "dist/index.js"),
+  bundle: true,
+  platform: "node",
+  target: "node22",
+  format: "esm",
+  external: ["openclaw", "openclaw/*", "clawdbot", "clawdbot/*"],
+  define: { __PLUGIN_VERSION__: JSON.stringify(pkg.version) },
+  legalComments: "none",
+  logLevel: "warning",
+});
+console.log(`built dist/index.js (${pkg.name}@${pkg.version})`);

@@ -1,0 +1,108 @@
+/**
+ * The plugin's only door to BaaS: tRPC over HTTP with the instance key. Model streams use
+ * httpBatchStreamLink (POST, so long conversations never go into a URL); everything else httpLink.
+ */
+import { createTRPCUntypedClient, httpBatchStreamLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
+import superjson from "superjson";
+import type {
+  CallContext,
+  ConfigRevision,
+  GatewayCallInput,
+  PreflightResult,
+  StreamItem,
+  UsageReportEvent,
+} from "./contract";
+
+export interface HeartbeatReport {
+  hostKind: "OPENCLAW" | "CLAWDBOT";
+  hostVersion?: string | null;
+  pluginVersion?: string | null;
+  uptimeSec?: number | null;
+  lastError?: string | null;
+}
+
+export interface InventoryReport {
+  agents: Array<{ externalId: string; name?: string | null; emoji?: string | null; model?: string | null }>;
+  channels: Array<{ provider: string; peerKind: "group" | "dm" | "channel"; externalId: string; name?: string | null }>;
+}
+
+export interface ControlPlane {
+  preflight(input: { context: CallContext; model: string }, signal?: AbortSignal): Promise<PreflightResult>;
+  stream(input: GatewayCallInput, signal?: AbortSignal): Promise<AsyncIterable<StreamItem>>;
+  complete(input: GatewayCallInput, signal?: AbortSignal): Promise<{ response: unknown }>;
+  reportUsage(events: UsageReportEvent[]): Promise<{ accepted: number; duplicates: number }>;
+  heartbeat(input: HeartbeatReport): Promise<unknown>;
+  reportInventory(input: InventoryReport): Promise<unknown>;
+  pullConfig(input: { knownHash?: string | null; waitMs?: number }, signal?: AbortSignal): Promise<{ revision: ConfigRevision | null; changed: boolean }>;
+  ackConfig(input: { revisionId: string; status: "applied" | "failed"; hostHash?: string | null; error?: string | null }): Promise<unknown>;
+}
+
+export function createControlPlane(opts: { url: string; instanceKey: string }): ControlPlane {
+  const headers = () => ({ authorization: `Bearer ${opts.instanceKey}` });
+  const client = createTRPCUntypedClient({
+    links: [
+      splitLink({
+        condition: (op) => op.path === "gateway.stream",
+        true: httpBatchStreamLink({ url: opts.url, transformer: superjson, headers, maxItems: 1 }),
+        false: httpLink({ url: opts.url, transformer: superjson, headers }),
+      }),
+    ],
+  });
+  const m = <T>(path: string, input: unknown, signal?: AbortSignal) => client.mutation(path, input, { signal }) as Promise<T>;
+  return {
+    preflight: (input, signal) => m("gateway.preflight", input, signal),
+    stream: (input, signal) => m("gateway.stream", input, signal),
+    complete: (input, signal) => m("gateway.complete", input, signal),
+    reportUsage: (events) => m("gateway.reportUsage", { events }),
+    heartbeat: (input) => m("instance.heartbeat", input),
+    reportInventory: (input) => m("instance.reportInventory", input),
+    pullConfig: (input, signal) => m("instance.pullConfig", input, signal),
+    ackConfig: (input) => m("instance.ackConfig", input),
+  };
+}
+
+export type FailureKind = "budget" | "rate_limit" | "unauthorized" | "bad_request" | "upstream" | "outage";
+
+export interface Failure {
+  kind: FailureKind;
+  /** The human sentence the gateway wrote for the chat, when it wrote one. */
+  message: string | null;
+  retryAfterSec: number | null;
+  detail: string;
+}
+
+interface ErrorData {
+  code?: string;
+  httpStatus?: number;
+  appCode?: string | null;
+  retryAfterSec?: number | null;
+  details?: { message?: unknown } | null;
+}
+
+/**
+ * What a failed control-plane call means for the chat. Anything without a structured tRPC
+ * answer (refused connection, timeout, proxy 502, server crash) is an outage: fail mode decides.
+ */
+export function classifyFailure(err: unknown): Failure {
+  const data: ErrorData | undefined = err instanceof TRPCClientError ? (err.data as ErrorData | undefined) : undefined;
+  const detail = err instanceof Error ? err.message : String(err);
+  const sentence = typeof data?.details?.message === "string" ? data.details.message : null;
+  const base = { message: sentence, retryAfterSec: data?.retryAfterSec ?? null, detail };
+  switch (data?.code) {
+    case "PAYMENT_REQUIRED":
+      return { ...base, kind: "budget" };
+    case "TOO_MANY_REQUESTS":
+      return { ...base, kind: "rate_limit" };
+    case "UNAUTHORIZED":
+    case "FORBIDDEN":
+      return { ...base, kind: "unauthorized" };
+    case "BAD_REQUEST":
+    case "PARSE_ERROR":
+    case "UNPROCESSABLE_CONTENT":
+      return { ...base, kind: "bad_request" };
+    case "SERVICE_UNAVAILABLE":
+      return { ...base, kind: data.appCode === "UPSTREAM_UNAVAILABLE" ? "upstream" : "outage" };
+    default:
+      return { ...base, kind: "outage" };
+  }
+}

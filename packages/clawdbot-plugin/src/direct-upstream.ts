@@ -1,0 +1,70 @@
+/**
+ * Fail-open: the control plane is unreachable, so the call goes straight to the provider with
+ * the operator's local fallback credential, and its usage is spooled for later replay.
+ */
+import type http from "node:http";
+import type { CallContext, GatewayCallInput } from "./contract";
+import type { PluginConfig } from "./plugin-config";
+import { SseParser, usageCollector } from "./sse";
+import type { UsageSpool } from "./spool";
+
+export type DirectUpstream = (url: string, init: RequestInit) => Promise<Response>;
+
+interface DirectDeps {
+  config: Pick<PluginConfig, "fallback">;
+  spool: () => UsageSpool;
+  log?: (msg: string) => void;
+  direct?: DirectUpstream;
+}
+
+export async function callDirect(deps: DirectDeps, input: GatewayCallInput, res: http.ServerResponse): Promise<void> {
+  const fb = deps.config.fallback!;
+  const doFetch = deps.direct ?? fetch;
+  const upstream = await doFetch(`${fb.baseUrl.replace(/\/$/, "")}/v1/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": fb.apiKey, "anthropic-version": "2023-06-01" },
+    body: JSON.stringify(input.request),
+  });
+  const headers: Record<string, string> = { "content-type": upstream.headers.get("content-type") ?? "application/json" };
+  res.writeHead(upstream.status, headers);
+  const collector = usageCollector();
+  const parser = new SseParser();
+  const decoder = new TextDecoder();
+  let whole = "";
+  const streaming = headers["content-type"]!.includes("event-stream");
+  if (upstream.body) {
+    for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) {
+      res.write(chunk);
+      const text = decoder.decode(chunk, { stream: true });
+      if (streaming) for (const e of parser.push(text)) collector.onEvent(e);
+      else whole += text;
+    }
+  }
+  res.end();
+  if (!upstream.ok) return; // nothing billed upstream for a refused call
+  if (!streaming) {
+    try {
+      collector.onMessage(JSON.parse(whole) as Record<string, unknown>);
+    } catch {
+      // unreadable body: usage stays zero but the call is still spooled
+    }
+  }
+  await spoolCall(deps, input.context, String(input.request.model ?? collector.usage.model ?? "unknown"), collector.usage);
+}
+
+async function spoolCall(deps: DirectDeps, context: CallContext, model: string, u: ReturnType<typeof usageCollector>["usage"]) {
+  await deps.spool().append({
+    eventId: context.callId!,
+    kind: "LLM",
+    occurredAt: new Date(),
+    context,
+    provider: "anthropic",
+    model,
+    inputTokens: u.inputTokens,
+    outputTokens: u.outputTokens,
+    cacheReadTokens: u.cacheReadTokens,
+    cacheWriteTokens: u.cacheWriteTokens,
+    source: "SPOOLED",
+  });
+  deps.log?.(`fail-open call ${context.callId} spooled`);
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+export const DEFAULT_UNAVAILABLE_MESSAGE =
+  "The AI service for this chat is temporarily unavailable. Please try again in a few minutes.";
+
+/** The plugin's own config (plugins.entries.baas.config), mirrored by the manifests' configSchema. */
+export const pluginConfigSchema = z.object({
+  /** Control plane tRPC endpoint, e.g. https://baas.example.com/api/trpc */
+  gatewayUrl: z.string().url(),
+  instanceKey: z.string().min(8),
+  /** Agent ids routed through BaaS; "all" (default) or a list. */
+  agents: z.union([z.literal("all"), z.array(z.string().min(1))]).default("all"),
+  failMode: z.enum(["failClosed", "failOpen"]).default("failClosed"),
+  /** failOpen only: where and with what the plugin calls the provider directly. */
+  fallback: z
+    .object({
+      baseUrl: z.string().url().default("https://api.anthropic.com"),
+      apiKey: z.string().min(1),
+    })
+    .optional(),
+  unavailableMessage: z.string().min(1).default(DEFAULT_UNAVAILABLE_MESSAGE),
+  /** Explicit model ref → gateway model, e.g. {"anthropic/claude-opus-4-1": "claude-opus-4-1"}. */
+  modelMap: z.record(z.string(), z.string()).default({}),
+  heartbeatSec: z.number().int().min(1).max(3600).default(60),
+  configSync: z.boolean().default(true),
+  /** Long-poll window of instance.pullConfig. */
+  configPollMs: z.number().int().min(0).max(25_000).default(20_000),
+  preflightTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+  /** How long to wait for the control plane before treating a call as an outage. */
+  connectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  spoolReplaySec: z.number().int().min(1).max(3600).default(30),
+});
+
+export type PluginConfig = z.infer<typeof pluginConfigSchema>;
+
+export function parsePluginConfig(raw: unknown): { ok: true; config: PluginConfig } | { ok: false; error: string } {
+  const r = pluginConfigSchema.safeParse(raw ?? {});
+  if (r.success) return { ok: true, config: r.data };
+  return { ok: false, error: r.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ") };
+}
+
+export function agentSelected(config: Pick<PluginConfig, "agents">, agentId: string | undefined): boolean {
+  if (!agentId) return config.agents === "all";
+  return config.agents === "all" || config.agents.includes(agentId.toLowerCase()) || config.agents.includes(agentId);
+}

@@ -1,0 +1,179 @@
+/**
+ * The loopback relay: the host's own Anthropic transport talks to it as if it were
+ * api.anthropic.com; it forwards each request to gateway.stream / gateway.complete with the turn's
+ * context and replays the gateway's Anthropic events as SSE. Rejections become a normal assistant
+ * answer (never a 402/429, which would cool down or stall every agent on the provider).
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { classifyFailure, type ControlPlane, type Failure } from "./control-plane";
+import type { CallContext, GatewayCallInput, StreamItem, UsageSummary } from "./contract";
+import { callDirect, type DirectUpstream } from "./direct-upstream";
+import type { PluginConfig } from "./plugin-config";
+import { sseFrame, syntheticEvents, syntheticMessage } from "./sse";
+import type { UsageSpool } from "./spool";
+
+export const CONTEXT_HEADER = "x-baas-context";
+
+export interface RelayDeps {
+  controlPlane: ControlPlane;
+  config: Pick<PluginConfig, "failMode" | "unavailableMessage" | "connectTimeoutMs" | "fallback">;
+  spool: () => UsageSpool;
+  log?: (msg: string) => void;
+  onUsage?: (usage: UsageSummary, context: CallContext) => void;
+  /** Replaced in tests; the real one is fetch. */
+  direct?: DirectUpstream;
+}
+
+export interface Relay {
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+export function encodeContext(ctx: CallContext): string {
+  return Buffer.from(JSON.stringify(ctx), "utf8").toString("base64url");
+}
+
+function decodeContext(v: string | string[] | undefined): CallContext | null {
+  if (typeof v !== "string" || !v) return null;
+  try {
+    const ctx = JSON.parse(Buffer.from(v, "base64url").toString("utf8")) as CallContext;
+    return typeof ctx.agentId === "string" ? ctx : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function startRelay(deps: RelayDeps): Promise<Relay> {
+  const token = `baas-relay-${randomBytes(16).toString("hex")}`;
+  const server = http.createServer((req, res) => {
+    handle(deps, token, req, res).catch((err: unknown) => {
+      deps.log?.(`relay error: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ type: "error", error: { type: "api_error", message: "BaaS relay failed" } }));
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function handle(deps: RelayDeps, token: string, req: http.IncomingMessage, res: http.ServerResponse) {
+  if (req.method !== "POST" || !req.url?.startsWith("/v1/messages")) {
+    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "Not found" } }));
+    return;
+  }
+  const key = req.headers["x-api-key"] ?? req.headers.authorization?.replace(/^Bearer\s+/i, "");
+  if (key !== token) {
+    res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "authentication_error", message: "Not the BaaS relay token" } }));
+    return;
+  }
+  const request = JSON.parse(await readBody(req)) as Record<string, unknown>;
+  const context = decodeContext(req.headers[CONTEXT_HEADER]) ?? { agentId: "unknown" };
+  if (!context.callId) context.callId = randomUUID();
+  const input: GatewayCallInput = { provider: "anthropic", request, context };
+  if (request.stream === true) await relayStream(deps, input, res);
+  else await relayComplete(deps, input, res);
+}
+
+/** Pulls the first item under a deadline: until then, a failure is a clean rejection. */
+async function openStream(deps: RelayDeps, input: GatewayCallInput, abort: AbortController) {
+  const timer = setTimeout(() => abort.abort(new Error("control plane timeout")), deps.config.connectTimeoutMs);
+  try {
+    const iterable = await deps.controlPlane.stream(input, abort.signal);
+    const iterator = iterable[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    return { iterator, first };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function relayStream(deps: RelayDeps, input: GatewayCallInput, res: http.ServerResponse) {
+  const abort = new AbortController();
+  res.on("close", () => { if (!res.writableFinished) abort.abort(new Error("host went away")); });
+  let opened: Awaited<ReturnType<typeof openStream>>;
+  try {
+    opened = await openStream(deps, input, abort);
+  } catch (err) {
+    await answerFailure(deps, input, classifyFailure(err), res);
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  let item: IteratorResult<StreamItem> = opened.first;
+  try {
+    while (!item.done) {
+      writeItem(deps, input.context, item.value, res);
+      item = await opened.iterator.next();
+    }
+  } catch (err) {
+    // Mid-stream failure: an Anthropic error event, which the host reports as a failed call.
+    const msg = err instanceof Error ? err.message : String(err);
+    deps.log?.(`stream failed after first event: ${msg}`);
+    res.write(sseFrame({ type: "error", error: { type: "api_error", message: `BaaS gateway stream failed: ${msg}` } } as { type: string }));
+  }
+  res.end();
+}
+
+function writeItem(deps: RelayDeps, context: CallContext, item: StreamItem, res: http.ServerResponse) {
+  if (item.type === "event") res.write(sseFrame(item.event));
+  else deps.onUsage?.(item.usage, context);
+}
+
+async function relayComplete(deps: RelayDeps, input: GatewayCallInput, res: http.ServerResponse) {
+  try {
+    const out = await deps.controlPlane.complete(input);
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out.response));
+  } catch (err) {
+    await answerFailure(deps, input, classifyFailure(err), res);
+  }
+}
+
+/** The sentence the chat sees for a rejection the gateway did not word itself. */
+function sentenceFor(f: Failure, unavailable: string): string {
+  if (f.message) return f.message;
+  switch (f.kind) {
+    case "budget":
+      return "This chat's AI budget is used up; an admin can raise it in BaaS.";
+    case "rate_limit":
+      return `Too many messages right now; please try again in ${Math.max(1, f.retryAfterSec ?? 30)} seconds.`;
+    case "unauthorized":
+      return "This bot is not connected to its control plane (instance key rejected); an admin needs to check the BaaS plugin settings.";
+    default:
+      return unavailable;
+  }
+}
+
+async function answerFailure(deps: RelayDeps, input: GatewayCallInput, f: Failure, res: http.ServerResponse) {
+  const model = typeof input.request.model === "string" ? input.request.model : "baas";
+  deps.log?.(`gateway call ${input.context.callId} rejected: ${f.kind} (${f.detail})`);
+  if (f.kind === "bad_request") {
+    res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "invalid_request_error", message: f.detail } }));
+    return;
+  }
+  if (f.kind === "outage" && deps.config.failMode === "failOpen" && deps.config.fallback) {
+    await callDirect({ ...deps, direct: deps.direct }, input, res);
+    return;
+  }
+  const text = sentenceFor(f, deps.config.unavailableMessage);
+  if (input.request.stream === true) {
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    for (const e of syntheticEvents(text, model)) res.write(sseFrame(e));
+    res.end();
+  } else {
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(syntheticMessage(text, model)));
+  }
+}
