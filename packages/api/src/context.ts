@@ -1,4 +1,5 @@
 import type { Db, Role } from "@baas/db";
+import type { GatewayEngine } from "@baas/gateway";
 import type { InvitationMailer } from "./invitation/invitation-mailer";
 
 /**
@@ -7,6 +8,8 @@ import type { InvitationMailer } from "./invitation/invitation-mailer";
  */
 export interface ApiServices {
   db: Db;
+  /** The model-call gateway engine (optional so hosts and tests that do not proxy calls can omit it). */
+  gateway?: GatewayEngine;
   /** Sends invitation emails (apps/web: Resend + magic link); absent = invitations disabled. */
   invitationMailer?: InvitationMailer;
 }

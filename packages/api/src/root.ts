@@ -7,6 +7,7 @@ import { instanceAdminRouter } from "./instance-admin/instance-admin.router";
 import { invitationRouter } from "./invitation/invitation.router";
 import { memberRouter } from "./member/member.router";
 import { tenantRouter } from "./tenant/tenant.router";
+import { gatewayRouter } from "./gateway/gateway.router";
 import { healthRouter } from "./health/health.router";
 import { instanceRouter } from "./instance/instance.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -14,6 +15,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 /** A flat map of domain routers; each domain lives in its own folder. */
 export const appRouter = createTRPCRouter({
   health: healthRouter,
+  gateway: gatewayRouter,
   tenant: tenantRouter,
   member: memberRouter,
   invitation: invitationRouter,

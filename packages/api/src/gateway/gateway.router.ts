@@ -1,0 +1,50 @@
+/**
+ * The gateway router: machine-to-machine procedures for the Clawdbot plugin, authenticated by the
+ * instance key. Thin on purpose — validate, then hand the instance's tenant to the engine.
+ */
+import { AppError } from "@baas/db";
+import type { GatewayEngine } from "@baas/gateway";
+import { createTRPCRouter, instanceProcedure } from "../trpc";
+import type { Context } from "../context";
+import {
+  callInputSchema,
+  completeOutputSchema,
+  preflightInputSchema,
+  preflightOutputSchema,
+  reportUsageInputSchema,
+  reportUsageOutputSchema,
+} from "./gateway.schemas";
+
+function engineOf(ctx: Context): GatewayEngine {
+  if (!ctx.services.gateway) throw new AppError("INTERNAL", "The gateway engine is not configured on this server");
+  return ctx.services.gateway;
+}
+
+export const gatewayRouter = createTRPCRouter({
+  preflight: instanceProcedure
+    .input(preflightInputSchema)
+    .output(preflightOutputSchema)
+    .mutation(({ ctx, input }) => engineOf(ctx).preflight(ctx.instance.tenantId, ctx.instance.instanceId, input)),
+
+  complete: instanceProcedure
+    .input(callInputSchema)
+    .output(completeOutputSchema)
+    .mutation(({ ctx, input }) => engineOf(ctx).complete(ctx.instance.tenantId, ctx.instance.instanceId, input)),
+
+  /**
+   * Streaming as a mutation that returns an async generator, read with `httpBatchStreamLink`
+   * (JSON lines over one POST response), rather than an SSE subscription: a subscription would
+   * put the whole conversation into a GET URL and needs a separate link; a POST body carries any
+   * size, errors before the first event still surface as an ordinary tRPC error, and each yielded
+   * chunk is flushed to the wire as soon as it is produced — verified by gateway.integration.test.ts,
+   * which reads the first event before the fake upstream has sent the last one.
+   */
+  stream: instanceProcedure.input(callInputSchema).mutation(async function* ({ ctx, input }) {
+    yield* engineOf(ctx).stream(ctx.instance.tenantId, ctx.instance.instanceId, input);
+  }),
+
+  reportUsage: instanceProcedure
+    .input(reportUsageInputSchema)
+    .output(reportUsageOutputSchema)
+    .mutation(({ ctx, input }) => engineOf(ctx).reportUsage(ctx.instance.tenantId, ctx.instance.instanceId, input.events)),
+});

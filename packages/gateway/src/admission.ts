@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { AppError } from "@baas/db";
+import type { Attribution } from "./attribution";
+import { applicableBudgets, type Applied } from "./budgets";
+import type { Deps } from "./deps";
+import type { RateEntry } from "./hot-store";
+import { worstCase, type Price } from "./pricing";
+import { admitRate, tenantRateEntries } from "./rate-limits";
+import type { TenantConfig } from "./tenant-config";
+import type { CallInput } from "./types";
+import { estimateInputTokens, maxTokensOf } from "./usage-extract";
+
+/** A call that passed every check and holds its worst case on every budget that applies. */
+export interface Admitted {
+  instanceId: string;
+  cfg: TenantConfig;
+  attr: Attribution;
+  input: CallInput;
+  body: Record<string, unknown>;
+  requestedModel: string;
+  model: string;
+  price: Price;
+  applied: Applied[];
+  reservationId: string;
+  rateEntries: RateEntry[];
+  startedAt: number;
+}
+
+export function modelAllowed(allowed: string[], model: string): boolean {
+  return allowed.some((m) => model === m || model.startsWith(`${m}-`));
+}
+
+export function blockedMessage(a: Applied): string {
+  if (a.rule.reason === "quota") return "This workspace has used all the messages of its plan for this month.";
+  const who = a.rule.scope === "CHANNEL" ? "This chat's" : a.rule.scope === "AGENT" ? "This assistant's" : "This workspace's";
+  const period = { DAILY: "daily", WEEKLY: "weekly", MONTHLY: "monthly" }[a.rule.period];
+  return `${who} ${period} budget is used up; it resets on ${a.period.end.toISOString().slice(0, 10)}.`;
+}
+
+export async function loadCall(d: Deps, tenantId: string, instanceId: string, input: CallInput) {
+  const [cfg, attr] = await Promise.all([
+    d.configs.get(tenantId),
+    d.attributor.resolve(tenantId, instanceId, input.context),
+    d.prices.ready(),
+  ]);
+  if (!attr.agentEnabled) throw new AppError("FORBIDDEN", `Agent "${attr.agentExternalId}" is disabled`, { details: { message: "This assistant is disabled." } });
+  if (attr.channelBlocked) throw new AppError("FORBIDDEN", "This channel is blocked", { details: { message: "This chat is blocked." } });
+  return { cfg, attr };
+}
+
+export async function admit(d: Deps, tenantId: string, instanceId: string, input: CallInput): Promise<Admitted> {
+  const startedAt = d.now();
+  const { cfg, attr } = await loadCall(d, tenantId, instanceId, input);
+  const requestedModel = input.request.model;
+  if (typeof requestedModel !== "string" || !requestedModel) throw new AppError("BAD_REQUEST", "request.model: a model id is required");
+  if (cfg.tier && !modelAllowed(cfg.tier.allowedModels, requestedModel)) {
+    throw new AppError("BUDGET_EXCEEDED", `Model ${requestedModel} is not in the tenant's plan`, {
+      details: { reason: "tier", message: `The current plan does not include ${requestedModel}.` },
+    });
+  }
+  const rateEntries = tenantRateEntries(cfg, attr, true);
+  await admitRate(d, rateEntries);
+  const applied = applicableBudgets(cfg, attr, new Date(startedAt));
+  const reservationId = randomUUID();
+  const est = estimateInputTokens(input.request);
+  const maxTokens = maxTokensOf(input.provider, input.request);
+  let model = requestedModel;
+  for (;;) {
+    const price = d.prices.find(input.provider, model);
+    const usd = worstCase(price, est, maxTokens);
+    const amounts = await d.ledger.amounts(cfg, applied, { usdMicros: usd, tokens: est + maxTokens, messages: 1 });
+    const refused = await d.ledger.reserve(cfg, applied, amounts, reservationId, d.reservationTtlMs, d.now());
+    if (!refused) {
+      const body = model === requestedModel ? input.request : { ...input.request, model };
+      return { instanceId, cfg, attr, input, body, requestedModel, model, price, applied, reservationId, rateEntries, startedAt };
+    }
+    const next = refused.rule.action === "DOWNGRADE" ? (refused.rule.downgradeModel ?? d.prices.downgrade(input.provider, model)) : null;
+    if (next && next !== model) {
+      model = next;
+      continue;
+    }
+    throw new AppError("BUDGET_EXCEEDED", `Budget "${refused.rule.name}" does not allow this call`, {
+      details: { reason: refused.rule.reason, budgetId: refused.rule.id, message: blockedMessage(refused) },
+    });
+  }
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@baas/db";
+import type { Amounts, CounterState, HotStore, ReserveLine } from "./hot-store";
+import { periodOf, type Period } from "./periods";
+import type { Attribution } from "./attribution";
+import type { BudgetRule, TenantConfig } from "./tenant-config";
+import type { GatewayAlert, Notifier } from "./types";
+
+export interface BudgetCharge {
+  /** List cost in USD micros; converted to each budget's currency here. */
+  usdMicros: number;
+  tokens: number;
+  messages: number;
+}
+
+export interface Applied {
+  rule: BudgetRule;
+  period: Period;
+  key: string;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Budgets that apply to a call: the tenant's, its agent's and its channel's, plus the plan quota. */
+export function applicableBudgets(cfg: TenantConfig, attr: Attribution, at: Date): Applied[] {
+  return cfg.budgets
+    .filter((b) => b.scope === "TENANT" || (b.scope === "AGENT" && b.agentId === attr.agentId) || (b.scope === "CHANNEL" && b.channelId === attr.channelId && attr.channelId !== null))
+    .map((rule) => {
+      const period = periodOf(rule.period, at, cfg.timezone);
+      return { rule, period, key: `b:${rule.id}:${period.key}` };
+    });
+}
+
+export function usedPct(rule: BudgetRule, s: CounterState, withReserved = false): number {
+  const dims = ["money", "tokens", "messages"] as const;
+  let pct = 0;
+  for (const d of dims) {
+    const limit = rule.limits[d];
+    if (limit === null) continue;
+    const used = s.used[d] + (withReserved ? s.reserved[d] : 0);
+    pct = Math.max(pct, limit <= 0 ? (used > 0 ? Infinity : 100) : (used / limit) * 100);
+  }
+  return pct;
+}
+
+/**
+ * Budget counters in the HotStore, rebuilt from PostgreSQL usage events whenever a period's
+ * counter is missing (a new period, an emptied Redis), and threshold alerts raised once per
+ * budget, period and threshold (Alert.dedupeKey is unique).
+ */
+export class BudgetLedger {
+  private raised = new Set<string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly hot: HotStore,
+    private readonly notifier: Notifier,
+    private readonly fxRate: (currency: string) => Promise<number>,
+  ) {}
+
+  async amounts(cfg: TenantConfig, applied: Applied[], c: BudgetCharge): Promise<Amounts[]> {
+    return Promise.all(
+      applied.map(async (a) => ({
+        money: Math.ceil(c.usdMicros * (a.rule.currency === "USD" ? 1 : await this.fxRate(a.rule.currency))),
+        tokens: c.tokens,
+        messages: c.messages,
+      })),
+    );
+  }
+
+  /** Holds the charge on every applicable budget at once; returns the budget that refused, if any. */
+  async reserve(cfg: TenantConfig, applied: Applied[], amounts: Amounts[], reservationId: string, ttlMs: number, now: number): Promise<Applied | null> {
+    if (applied.length === 0) return null;
+    const lines: ReserveLine[] = applied.map((a, i) => ({ key: a.key, limits: a.rule.limits, hard: a.rule.action !== "WARN", amounts: amounts[i]! }));
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const r = await this.hot.reserve(cfg.id, reservationId, lines, now + ttlMs, now);
+      if (r.ok) return null;
+      if (r.reason === "exceeded") return applied[r.index]!;
+      await Promise.all(r.indexes.map((i) => this.rebuild(cfg, applied[i]!)));
+    }
+    throw new Error("budget counters could not be rebuilt");
+  }
+
+  async settle(cfg: TenantConfig, applied: Applied[], reservationId: string | null, amounts: Amounts[]): Promise<void> {
+    if (applied.length === 0) return;
+    const states = await this.hot.settle(cfg.id, reservationId, applied.map((a, i) => ({ key: a.key, amounts: amounts[i]! })));
+    await Promise.all(applied.map((a, i) => (states[i] ? this.thresholds(cfg, a, states[i]!) : this.rebuild(cfg, a))));
+  }
+
+  /** Counter states for a preflight look (seeding missing ones). */
+  async read(cfg: TenantConfig, applied: Applied[]): Promise<CounterState[]> {
+    let states = await this.hot.read(cfg.id, applied.map((a) => a.key));
+    if (states.some((s) => s === null)) {
+      await Promise.all(applied.map((a, i) => (states[i] ? null : this.rebuild(cfg, a))));
+      states = await this.hot.read(cfg.id, applied.map((a) => a.key));
+    }
+    const zero = { money: 0, tokens: 0, messages: 0 };
+    return states.map((s) => s ?? { used: zero, reserved: zero });
+  }
+
+  /** Recomputes one budget's period counter from the usage events (PostgreSQL is the truth). */
+  async rebuild(cfg: TenantConfig, a: Applied): Promise<void> {
+    const filter = a.rule.scope === "AGENT" ? `AND "agentId" = $4` : a.rule.scope === "CHANNEL" ? `AND "channelId" = $4` : "";
+    const ts = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+    const args: unknown[] = [cfg.id, ts(a.period.start), ts(a.period.end)];
+    if (filter) args.push(a.rule.scope === "AGENT" ? a.rule.agentId : a.rule.channelId);
+    const [row] = await this.db.$queryRawUnsafe<{ usd: string; tenant: string; tokens: string; msgs: number }[]>(
+      `SELECT coalesce(sum("costListUsdMicros"), 0)::text AS usd, coalesce(sum("costTenantMicros"), 0)::text AS tenant,
+        coalesce(sum("inputTokens" + "outputTokens" + "cacheReadTokens" + "cacheWriteTokens"), 0)::text AS tokens,
+        (count(*) FILTER (WHERE "kind" = 'LLM'))::int AS msgs
+       FROM "UsageEvent" WHERE "tenantId" = $1 AND "occurredAt" >= $2::timestamp(3) AND "occurredAt" < $3::timestamp(3) ${filter}`,
+      ...args,
+    );
+    const usd = Number(row?.usd ?? 0);
+    const cur = a.rule.currency;
+    const money = cur === "USD" ? usd : cur === cfg.currency ? Number(row?.tenant ?? 0) : Math.ceil(usd * (await this.fxRate(cur)));
+    const ttl = a.period.end.getTime() - Date.now() + WEEK_MS;
+    await this.hot.seed(cfg.id, a.key, { money, tokens: Number(row?.tokens ?? 0), messages: row?.msgs ?? 0 }, ttl);
+  }
+
+  private async thresholds(cfg: TenantConfig, a: Applied, s: CounterState): Promise<void> {
+    const pct = usedPct(a.rule, s);
+    for (const thr of a.rule.thresholds) {
+      if (thr > pct) break;
+      const dedupeKey = `budget:${a.rule.id}:${a.period.key}:${thr}`;
+      if (this.raised.has(dedupeKey)) continue;
+      this.raised.add(dedupeKey);
+      await this.raise(cfg, a, thr, dedupeKey);
+    }
+  }
+
+  private async raise(cfg: TenantConfig, a: Applied, thr: number, dedupeKey: string): Promise<void> {
+    const message =
+      thr >= 100
+        ? `Budget "${a.rule.name}" has reached its ${a.rule.period.toLowerCase()} limit (${a.period.key.slice(1)}).`
+        : `Budget "${a.rule.name}" has used ${thr}% of its ${a.rule.period.toLowerCase()} limit (${a.period.key.slice(1)}).`;
+    const alertId = randomUUID();
+    const created = await this.db.alert.createMany({
+      data: [{
+        id: alertId,
+        tenantId: cfg.id,
+        budgetId: a.rule.reason === "budget" ? a.rule.id : null,
+        kind: "BUDGET_THRESHOLD",
+        severity: thr >= 100 ? "CRITICAL" : thr >= 80 ? "WARNING" : "INFO",
+        thresholdPct: thr,
+        periodKey: a.period.key,
+        message,
+        dedupeKey,
+      }],
+      skipDuplicates: true,
+    });
+    if (created.count === 0) return; // another process raised it first
+    const alert: GatewayAlert = { alertId, kind: "BUDGET_THRESHOLD", severity: thr >= 100 ? "CRITICAL" : "WARNING", tenantId: cfg.id, budgetId: a.rule.id, thresholdPct: thr, periodKey: a.period.key, message };
+    await Promise.resolve(this.notifier.notify(alert)).catch(() => undefined);
+    await this.db.alert.update({ where: { id: alertId }, data: { notifiedAt: new Date() } }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,111 @@
+import type { Db } from "@baas/db";
+import { AccountHealth, type HealthOptions } from "./account-health";
+import { AccountPool } from "./account-pool";
+import { Attributor } from "./attribution";
+import { applicableBudgets, BudgetLedger } from "./budgets";
+import { complete, stream } from "./calls";
+import type { Deps } from "./deps";
+import { FxRates, type FxOptions } from "./fx";
+import type { HotStore } from "./hot-store";
+import { createLogNotifier } from "./notifier";
+import { preflight } from "./preflight";
+import { PriceBook } from "./pricing";
+import { reportUsage } from "./report-usage";
+import { TenantConfigs } from "./tenant-config";
+import type {
+  CallInput,
+  CompleteResult,
+  Notifier,
+  PreflightInput,
+  PreflightResult,
+  ReportedUsageEvent,
+  ReportUsageResult,
+  StreamChunk,
+} from "./types";
+import { UsageWriter } from "./usage-writer";
+
+export interface GatewayEngineConfig {
+  db: Db;
+  hot: HotStore;
+  /** BAAS_ENCRYPTION_KEY, parsed (32 bytes): decrypts upstream credentials. */
+  encryptionKey: Buffer;
+  notifier?: Notifier;
+  fx?: FxOptions;
+  /** Clock for tests. */
+  now?: () => number;
+  /** Per upstream request, until the response headers (default 60 s). */
+  upstreamTimeoutMs?: number;
+  /** How long tenant settings, budgets, accounts and prices are cached (default 5 s). */
+  configTtlMs?: number;
+  /** A dead process's budget hold lapses after this (default 10 min). */
+  reservationTtlMs?: number;
+  /** Only accounts whose name starts with this are used (tests and benchmarks). */
+  accountNamePrefix?: string;
+  health?: Partial<HealthOptions>;
+}
+
+export interface GatewayEngine {
+  preflight(tenantId: string, instanceId: string, input: PreflightInput): Promise<PreflightResult>;
+  complete(tenantId: string, instanceId: string, input: CallInput): Promise<CompleteResult>;
+  stream(tenantId: string, instanceId: string, input: CallInput): AsyncGenerator<StreamChunk>;
+  reportUsage(tenantId: string, instanceId: string, events: ReportedUsageEvent[]): Promise<ReportUsageResult>;
+  /** Re-seeds every missing budget counter of the current periods from PostgreSQL. */
+  rebuildHotState(tenantId?: string): Promise<void>;
+  /** Drops cached settings so dashboard edits apply at once. */
+  invalidate(tenantId?: string): void;
+  close(): Promise<void>;
+}
+
+/** The gateway engine: framework-free; the tRPC router only validates and delegates. */
+export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine {
+  const now = config.now ?? Date.now;
+  const ttl = config.configTtlMs ?? 5_000;
+  const notifier = config.notifier ?? createLogNotifier();
+  const fx = new FxRates(config.db, config.fx ?? {}, now);
+  const health = new AccountHealth(
+    config.hot,
+    { breakerThreshold: 5, breakerOpenMs: 30_000, backoffBaseMs: 1_000, backoffMaxMs: 60_000, windowRotateAt: 0.95, ...config.health },
+    now,
+  );
+  const d: Deps = {
+    db: config.db,
+    hot: config.hot,
+    configs: new TenantConfigs(config.db, ttl, now),
+    attributor: new Attributor(config.db, Math.max(ttl, 30_000), now),
+    prices: new PriceBook(config.db, Math.max(ttl, 60_000), now),
+    fx,
+    ledger: new BudgetLedger(config.db, config.hot, notifier, (c) => fx.rate(c)),
+    pool: new AccountPool(config.db, notifier, { encryptionKey: config.encryptionKey, timeoutMs: config.upstreamTimeoutMs ?? 60_000, ttlMs: ttl, namePrefix: config.accountNamePrefix }, now),
+    health,
+    writer: new UsageWriter(config.db),
+    sticky: new Map(),
+    now,
+    reservationTtlMs: config.reservationTtlMs ?? 600_000,
+  };
+  const timer = setInterval(() => void health.refresh().catch(() => undefined), 1_000);
+  timer.unref();
+
+  return {
+    preflight: (t, i, input) => preflight(d, t, i, input),
+    complete: (t, i, input) => complete(d, t, i, input),
+    stream: (t, i, input) => stream(d, t, i, input),
+    reportUsage: (t, i, events) => reportUsage(d, t, i, events),
+    async rebuildHotState(tenantId) {
+      const tenants = tenantId ? [tenantId] : (await config.db.budget.findMany({ where: { enabled: true }, distinct: ["tenantId"], select: { tenantId: true } })).map((r) => r.tenantId);
+      for (const t of tenants) {
+        d.configs.invalidate(t);
+        const cfg = await d.configs.get(t);
+        const at = new Date(now());
+        for (const b of cfg.budgets) {
+          const [a] = applicableBudgets({ ...cfg, budgets: [b] }, { agentId: b.agentId ?? "", channelId: b.channelId } as never, at);
+          if (a) await d.ledger.rebuild(cfg, a);
+        }
+      }
+    },
+    invalidate: (t) => d.configs.invalidate(t),
+    async close() {
+      clearInterval(timer);
+      await config.hot.close();
+    },
+  };
+}

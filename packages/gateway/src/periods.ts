@@ -1,0 +1,84 @@
+/**
+ * Calendar budget periods in the tenant's time zone. A period is identified by a key that changes
+ * exactly when the period resets ("D2026-11-22", "W2026-11-16", "M2026-11"), so a new period is
+ * simply a counter that does not exist yet: resets cannot "fail".
+ */
+export type PeriodKind = "DAILY" | "WEEKLY" | "MONTHLY";
+
+export interface Period {
+  key: string;
+  start: Date;
+  end: Date;
+}
+
+const fmtCache = new Map<string, Intl.DateTimeFormat>();
+
+function fmt(timeZone: string): Intl.DateTimeFormat {
+  let f = fmtCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    fmtCache.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Wall-clock fields of an instant in a zone. */
+function wall(at: Date, timeZone: string) {
+  const p = Object.fromEntries(fmt(timeZone).formatToParts(at).map((x) => [x.type, x.value]));
+  return { y: +p.year!, m: +p.month!, d: +p.day!, h: +p.hour!, mi: +p.minute!, s: +p.second! };
+}
+
+/** The instant at which the zone's wall clock shows y-m-d 00:00 (robust to DST shifts). */
+function zonedMidnight(y: number, m: number, d: number, timeZone: string): Date {
+  const guess = Date.UTC(y, m - 1, d);
+  let t = guess;
+  for (let i = 0; i < 3; i++) {
+    const w = wall(new Date(t), timeZone);
+    const shown = Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s);
+    t += guess - shown;
+  }
+  return new Date(t);
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Tenant-local calendar date "YYYY-MM-DD" of an instant. */
+export function localDay(at: Date, timeZone: string): string {
+  const w = wall(at, timeZone);
+  return `${w.y}-${pad(w.m)}-${pad(w.d)}`;
+}
+
+export function periodOf(kind: PeriodKind, at: Date, timeZone: string): Period {
+  const w = wall(at, timeZone);
+  if (kind === "DAILY") {
+    const next = new Date(Date.UTC(w.y, w.m - 1, w.d + 1));
+    return {
+      key: `D${w.y}-${pad(w.m)}-${pad(w.d)}`,
+      start: zonedMidnight(w.y, w.m, w.d, timeZone),
+      end: zonedMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone),
+    };
+  }
+  if (kind === "WEEKLY") {
+    // ISO weeks start on Monday.
+    const dow = (new Date(Date.UTC(w.y, w.m - 1, w.d)).getUTCDay() + 6) % 7;
+    const mon = new Date(Date.UTC(w.y, w.m - 1, w.d - dow));
+    const nextMon = new Date(Date.UTC(w.y, w.m - 1, w.d - dow + 7));
+    return {
+      key: `W${mon.getUTCFullYear()}-${pad(mon.getUTCMonth() + 1)}-${pad(mon.getUTCDate())}`,
+      start: zonedMidnight(mon.getUTCFullYear(), mon.getUTCMonth() + 1, mon.getUTCDate(), timeZone),
+      end: zonedMidnight(nextMon.getUTCFullYear(), nextMon.getUTCMonth() + 1, nextMon.getUTCDate(), timeZone),
+    };
+  }
+  const ny = w.m === 12 ? w.y + 1 : w.y;
+  const nm = w.m === 12 ? 1 : w.m + 1;
+  return { key: `M${w.y}-${pad(w.m)}`, start: zonedMidnight(w.y, w.m, 1, timeZone), end: zonedMidnight(ny, nm, 1, timeZone) };
+}

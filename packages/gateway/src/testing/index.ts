@@ -1,0 +1,1 @@
+export { createGatewayFixture, ensureFixturePrices, FIXTURE_PRICES, type GatewayFixture, type GatewayFixtureOptions, type FixtureAccount } from "./fixture";

@@ -1,0 +1,127 @@
+import Anthropic from "@anthropic-ai/sdk";
+import OpenAI from "openai";
+import type { Provider } from "./types";
+
+export interface UpstreamAccountRuntime {
+  id: string;
+  name: string;
+  provider: Provider;
+  kind: "MAX_SUBSCRIPTION" | "API_KEY";
+  priority: number;
+  anthropic?: Anthropic;
+  openai?: OpenAI;
+}
+
+export type FailureKind = "retryable" | "auth" | "client";
+
+/** An upstream failure, classified for rotation: retry elsewhere, disable the account, or pass on. */
+export class UpstreamFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly status: number | undefined,
+    readonly headers: Headers | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function classify(e: unknown): UpstreamFailure {
+  if (e instanceof UpstreamFailure) return e;
+  const err = e as { status?: number; headers?: Headers; message?: string; error?: { error?: { message?: string } } };
+  const status = typeof err?.status === "number" ? err.status : undefined;
+  const headers = err?.headers instanceof Headers ? err.headers : undefined;
+  const message = err?.error?.error?.message ?? err?.message ?? "upstream error";
+  if (status === undefined) return new UpstreamFailure("retryable", undefined, headers, `upstream unreachable or timed out: ${message}`);
+  if (status === 401 || status === 403) return new UpstreamFailure("auth", status, headers, message);
+  if (status === 408 || status === 409 || status === 429 || status >= 500) return new UpstreamFailure("retryable", status, headers, message);
+  return new UpstreamFailure("client", status, headers, message);
+}
+
+export function buildClient(
+  a: Omit<UpstreamAccountRuntime, "anthropic" | "openai">,
+  credential: string,
+  baseUrl: string | null,
+  timeoutMs: number,
+): UpstreamAccountRuntime {
+  const common = { maxRetries: 0, timeout: timeoutMs, ...(baseUrl ? { baseURL: baseUrl } : {}) };
+  if (a.provider === "openai") return { ...a, openai: new OpenAI({ ...common, apiKey: credential }) };
+  if (a.kind === "MAX_SUBSCRIPTION") {
+    // A Claude Max subscription is an OAuth bearer token plus the OAuth beta header.
+    return {
+      ...a,
+      anthropic: new Anthropic({ ...common, apiKey: null, authToken: credential, defaultHeaders: { "anthropic-beta": "oauth-2025-04-20" } }),
+    };
+  }
+  return { ...a, anthropic: new Anthropic({ ...common, apiKey: credential, authToken: null }) };
+}
+
+/** Non-streaming call; the provider's JSON answer is returned untouched. */
+export async function callJson(a: UpstreamAccountRuntime, body: Record<string, unknown>): Promise<{ data: unknown; headers: Headers }> {
+  try {
+    if (a.anthropic) {
+      const { data, response } = await a.anthropic.messages.create({ ...body, stream: false } as never).withResponse();
+      return { data, headers: response.headers };
+    }
+    const { data, response } = await a.openai!.chat.completions.create({ ...body, stream: false } as never).withResponse();
+    return { data, headers: response.headers };
+  } catch (e) {
+    throw classify(e);
+  }
+}
+
+/**
+ * Opens a stream and returns once the upstream answered with headers (the "first byte"): every
+ * failure before that is thrown here and may be retried elsewhere. Events are parsed straight from
+ * the raw SSE body instead of the SDK's stream helpers: the hot path wants the provider's own event
+ * objects, not re-assembled messages.
+ */
+export async function openStream(
+  a: UpstreamAccountRuntime,
+  body: Record<string, unknown>,
+): Promise<{ headers: Headers; events: AsyncGenerator<unknown> }> {
+  let res: Response;
+  try {
+    res = a.anthropic
+      ? await a.anthropic.messages.create({ ...body, stream: true } as never).asResponse()
+      : await a.openai!.chat.completions.create({ ...body, stream: true } as never).asResponse();
+  } catch (e) {
+    throw classify(e);
+  }
+  if (!res.body) throw new UpstreamFailure("retryable", res.status, res.headers, "upstream sent no body");
+  return { headers: res.headers, events: sseEvents(res.body) };
+}
+
+async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
+  const decoder = new TextDecoder();
+  let buf = "";
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    buf += decoder.decode(chunk, { stream: true });
+    let sep: number;
+    while ((sep = buf.indexOf("\n\n")) >= 0) {
+      const block = buf.slice(0, sep);
+      buf = buf.slice(sep + 2);
+      const ev = parseBlock(block);
+      if (ev === DONE) return;
+      if (ev !== undefined) yield ev;
+    }
+  }
+  const tail = parseBlock(buf);
+  if (tail !== undefined && tail !== DONE) yield tail;
+}
+
+const DONE = Symbol("done");
+
+function parseBlock(block: string): unknown {
+  let data = "";
+  for (const line of block.split("\n")) {
+    if (line.startsWith("data:")) data += line.slice(line[5] === " " ? 6 : 5);
+  }
+  if (!data) return undefined;
+  if (data === "[DONE]") return DONE;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+}
