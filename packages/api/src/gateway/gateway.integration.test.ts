@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ask, errorOf, startHarness, type Harness } from "./gateway.harness";
+
+let h: Harness;
+const ctx = (extra: Record<string, unknown> = {}) => ({
+  agentId: "lobo",
+  sessionKey: "agent:lobo:whatsapp:group:120363999@g.us",
+  runId: "run-1",
+  callId: `call-${randomUUID()}`,
+  ...extra,
+});
+
+beforeAll(async () => {
+  h = await startHarness({ chunkDelayMs: 20 });
+});
+afterAll(() => h.close());
+beforeEach(() => h.fake.reset());
+
+describe("gateway.complete and gateway.stream", () => {
+  it("answers in the provider's own shape and records one attributed, priced event", async () => {
+    const c = ctx();
+    const out = await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("olá"), context: c });
+    expect((out.response as { type: string }).type).toBe("message");
+    expect(out.usage.account).toBe(`${h.fx.accountPrefix}Max #1`);
+    expect(out.usage.currency).toBe("BRL");
+    expect(out.usage.costUsd).toBeGreaterThan(0);
+    const ev = await h.db.usageEvent.findUniqueOrThrow({ where: { idempotencyKey: c.callId }, include: { agent: true, channel: true } });
+    expect(ev).toMatchObject({ tenantId: h.fx.tenant.id, instanceId: h.fx.instance.id, model: "claude-sonnet-4-5", status: "OK" });
+    expect(ev.agent?.externalId).toBe("lobo");
+    expect(ev.channel).toMatchObject({ provider: "whatsapp", peerKind: "GROUP", externalId: "120363999@g.us" });
+    // Served by a Max subscription: list cost recorded, no cash spent.
+    expect(Number(ev.costListUsdMicros)).toBeGreaterThan(0);
+    expect(Number(ev.costCashUsdMicros)).toBe(0);
+    expect(Number(ev.costTenantMicros)).toBe(Number(ev.costListUsdMicros) * 5);
+    const daily = await h.db.usageDaily.findMany({ where: { tenantId: h.fx.tenant.id, model: "claude-sonnet-4-5" } });
+    expect(daily.reduce((s, d) => s + d.calls, 0)).toBeGreaterThanOrEqual(1);
+    // The upstream saw the Max OAuth bearer token and beta header, never the instance key.
+    const req = h.fake.requests.at(-1)!;
+    expect(req.credential).toBe(h.fx.accounts.max1.credential);
+    expect(String(req.headers["anthropic-beta"])).toContain("oauth-2025-04-20");
+  });
+
+  it("streams events incrementally, in order, then one usage summary", async () => {
+    const c = ctx();
+    const iter = await h.client.gateway.stream.mutate({ provider: "anthropic", request: ask("conte uma história"), context: c });
+    const types: string[] = [];
+    let recordedWhenFirstArrived: boolean | null = null;
+    let usage: { usageEventId: string; outputTokens: number } | null = null;
+    for await (const chunk of iter) {
+      if (chunk.type === "event") {
+        // The first event reaches us while the call is still running (its usage is not stored yet):
+        // chunks are flushed as they are produced, not buffered until the end.
+        if (recordedWhenFirstArrived === null)
+          recordedWhenFirstArrived = (await h.db.usageEvent.count({ where: { idempotencyKey: c.callId } })) > 0;
+        types.push((chunk.event as { type: string }).type);
+      } else usage = chunk.usage;
+    }
+    expect(recordedWhenFirstArrived).toBe(false);
+    expect(types[0]).toBe("message_start");
+    expect(types.at(-1)).toBe("message_stop");
+    expect(usage?.outputTokens).toBeGreaterThan(0);
+    const ev = await h.db.usageEvent.findUniqueOrThrow({ where: { idempotencyKey: c.callId } });
+    expect(ev.streaming).toBe(true);
+    expect(ev.id).toBe(usage?.usageEventId);
+  });
+
+  it("proxies OpenAI chat completions to the OpenAI account", async () => {
+    const out = await h.client.gateway.complete.mutate({
+      provider: "openai",
+      request: { model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] },
+      context: ctx({ agentId: "aguia", sessionKey: undefined, channel: "telegram", peerKind: "dm", peerId: "5511" }),
+    });
+    expect((out.response as { object: string }).object).toBe("chat.completion");
+    expect(out.usage.account).toBe(`${h.fx.accountPrefix}OpenAI key`);
+    const ev = await h.db.usageEvent.findFirstOrThrow({ where: { id: out.usage.usageEventId }, include: { channel: true } });
+    expect(ev.channel).toMatchObject({ provider: "telegram", peerKind: "DM", externalId: "5511" });
+    expect(Number(ev.costCashUsdMicros)).toBe(Number(ev.costListUsdMicros));
+  });
+});
+
+describe("clear errors, nothing recorded", () => {
+  it("rejects an unknown instance key with UNAUTHORIZED", async () => {
+    const e = await errorOf(h.clientFor(h.server.trpcUrl, "baas_inst_nope").gateway.complete.mutate({ provider: "anthropic", request: ask("x"), context: ctx() }));
+    expect(e.data.code).toBe("UNAUTHORIZED");
+  });
+
+  it("rejects a malformed request with BAD_REQUEST naming the field, without calling upstream", async () => {
+    const before = await h.db.usageEvent.count({ where: { tenantId: h.fx.tenant.id } });
+    const { max_tokens: _, ...noMax } = ask("x");
+    const e = await errorOf(h.client.gateway.complete.mutate({ provider: "anthropic", request: noMax as never, context: ctx() }));
+    expect(e.data.code).toBe("BAD_REQUEST");
+    expect(e.message).toContain("request.max_tokens");
+    const e2 = await errorOf(h.client.gateway.stream.mutate({ provider: "anthropic", request: ask("x"), context: { sessionKey: "s" } as never }));
+    expect(e2.message).toContain("context.agentId");
+    expect(h.fake.requests.length).toBe(0);
+    expect(await h.db.usageEvent.count({ where: { tenantId: h.fx.tenant.id } })).toBe(before);
+  });
+});
+
+describe("exactly-once usage", () => {
+  it("counts a call once when its callId is retried and when the plugin replays it from its spool", async () => {
+    const c = ctx();
+    const a = await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("retry me"), context: c });
+    const b = await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("retry me"), context: c });
+    expect(b.usage.usageEventId).toBe(a.usage.usageEventId);
+    const replay = await h.client.gateway.reportUsage.mutate({
+      events: [
+        { eventId: c.callId, kind: "LLM", occurredAt: new Date(), context: c, provider: "anthropic", model: "claude-sonnet-4-5", inputTokens: 10, outputTokens: 10, source: "SPOOLED" },
+        { eventId: `stt-${randomUUID()}`, kind: "STT", occurredAt: new Date(), context: c, provider: "openai", model: "whisper-1", units: 30 },
+      ],
+    });
+    expect(replay).toEqual({ accepted: 1, duplicates: 1 });
+    const again = await h.client.gateway.reportUsage.mutate({
+      events: [{ eventId: c.callId, kind: "LLM", occurredAt: new Date(), context: c, provider: "anthropic", model: "claude-sonnet-4-5" }],
+    });
+    expect(again).toEqual({ accepted: 0, duplicates: 1 });
+    expect(await h.db.usageEvent.count({ where: { idempotencyKey: c.callId } })).toBe(1);
+  });
+});
