@@ -28,4 +28,4 @@ if [ ! -f "$stamp" ] || [ "$root/pnpm-lock.yaml" -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
-exec node --import tsx "$root/scripts/$cmd.ts" "$@"
+exec node --disable-warning=ExperimentalWarning --import tsx "$root/scripts/$cmd.ts" "$@"

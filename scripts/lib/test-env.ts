@@ -5,7 +5,14 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** The environment every test process gets: real local services, a database of its own. */
-export function testEnv(): Record<string, string> {
+export interface TestEnv extends Record<string, string> {
+  DATABASE_URL: string;
+  REDIS_URL: string;
+  BAAS_ENCRYPTION_KEY: string;
+  AUTH_SECRET: string;
+}
+
+export function testEnv(): TestEnv {
   return {
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/baas_test",
     REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0",
