@@ -59,11 +59,11 @@ export function buildClient(
 /** Non-streaming call; the provider's JSON answer is returned untouched. */
 export async function callJson(a: UpstreamAccountRuntime, body: Record<string, unknown>): Promise<{ data: unknown; headers: Headers }> {
   try {
-    if (a.anthropic) {
-      const { data, response } = await a.anthropic.messages.create({ ...body, stream: false } as never).withResponse();
-      return { data, headers: response.headers };
-    }
-    const { data, response } = await a.openai!.chat.completions.create({ ...body, stream: false } as never).withResponse();
+    // The SDKs' generic post(): same auth, base URL, timeouts and typed errors as messages.create(),
+    // without per-call model checks (it console.warns on every call for deprecated model ids).
+    const { data, response } = a.anthropic
+      ? await a.anthropic.post<unknown>("/v1/messages", { body: { ...body, stream: false } }).withResponse()
+      : await a.openai!.post<unknown>("/chat/completions", { body: { ...body, stream: false } }).withResponse();
     return { data, headers: response.headers };
   } catch (e) {
     throw classify(e);
@@ -83,8 +83,8 @@ export async function openStream(
   let res: Response;
   try {
     res = a.anthropic
-      ? await a.anthropic.messages.create({ ...body, stream: true } as never).asResponse()
-      : await a.openai!.chat.completions.create({ ...body, stream: true } as never).asResponse();
+      ? await a.anthropic.post("/v1/messages", { body: { ...body, stream: true }, stream: true }).asResponse()
+      : await a.openai!.post("/chat/completions", { body: { ...body, stream: true }, stream: true }).asResponse();
   } catch (e) {
     throw classify(e);
   }
