@@ -1,0 +1,33 @@
+import { notFound } from "next/navigation";
+import { isDemoMode } from "~/env";
+import { readInbox } from "~/server/email/dev-inbox";
+
+export const dynamic = "force-dynamic";
+
+/** Demo mode only: the emails this server would have sent (there is no Resend key). */
+export default function DevInbox() {
+  if (!isDemoMode()) notFound();
+  const mails = readInbox();
+  return (
+    <main className="mx-auto max-w-2xl p-4 sm:p-8">
+      <h1 className="text-2xl font-semibold">Dev inbox</h1>
+      <p className="mt-1 text-sm text-slate-600">Demo mode: emails are not sent, they land here (newest first).</p>
+      <ul className="mt-6 space-y-3">
+        {mails.length === 0 ? <li className="text-sm text-slate-500">No emails yet.</li> : null}
+        {mails.map((m) => (
+          <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4">
+            <p className="text-xs text-slate-500">
+              to {m.to} · {m.at.toLocaleTimeString()}
+            </p>
+            <p className="font-medium">{m.subject}</p>
+            {m.link ? (
+              <a className="mt-2 inline-block break-all text-sm text-brand-700 underline" href={m.link}>
+                Open the link
+              </a>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "~/components/ui/cn";
+
+const sections = [
+  ["agents", "Agents"],
+  ["groups", "Groups"],
+  ["bindings", "Bindings"],
+  ["instances", "Instances"],
+  ["members", "Members"],
+  ["audit", "Audit log"],
+] as const;
+
+export function NavLinks({ tenantId }: { tenantId: string }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Sections" className="-mx-1 flex gap-1 overflow-x-auto">
+      {sections.map(([slug, label]) => {
+        const href = `/t/${tenantId}/${slug}`;
+        const active = pathname.startsWith(href);
+        return (
+          <Link key={slug} href={href} aria-current={active ? "page" : undefined} className={cn("whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium", active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100")}>
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

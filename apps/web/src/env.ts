@@ -1,0 +1,61 @@
+/**
+ * The one place apps/web reads process.env. Validated lazily on first use (so `next build` runs
+ * without a database), with one clear line per problem.
+ */
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+function build() {
+  return createEnv({
+    server: {
+      DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// URL"),
+      REDIS_URL: z.string().url("REDIS_URL must be a redis:// URL").optional(),
+      AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
+      BAAS_ENCRYPTION_KEY: z.string().min(40, "BAAS_ENCRYPTION_KEY must be 32 bytes, base64").optional(),
+      APP_URL: z.string().url("APP_URL must be the public URL, e.g. http://localhost:3000").default("http://localhost:3000"),
+      PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+      BAAS_DEMO_MODE: bool,
+      RESEND_API_KEY: z.string().min(1).optional(),
+      RESEND_BASE_URL: z.string().url("RESEND_BASE_URL must be a URL").optional(),
+      EMAIL_FROM: z.string().min(3).default("BaaS <no-reply@baas.local>"),
+      STRIPE_SECRET_KEY: z.string().optional(),
+      STRIPE_WEBHOOK_SECRET: z.string().optional(),
+      STRIPE_API_BASE: z.string().url().optional(),
+      UPSTREAM_DEFAULT_ANTHROPIC_URL: z.string().url().optional(),
+      UPSTREAM_DEFAULT_OPENAI_URL: z.string().url().optional(),
+    },
+    runtimeEnv: process.env,
+    emptyStringAsUndefined: true,
+    onValidationError: (issues) => {
+      const lines = issues.map((i) => `  ${i.path?.map(String).join(".")}: ${i.message}`).join("\n");
+      throw new Error(`Invalid environment for @baas/web:\n${lines}`);
+    },
+  });
+}
+
+export type Env = ReturnType<typeof build>;
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    cached = build();
+    // next-auth builds its callback URLs from NEXTAUTH_URL; ours is APP_URL.
+    process.env.NEXTAUTH_URL ??= cached.APP_URL;
+  }
+  return cached;
+}
+
+/** Demo mode = the one-click demo owner and the dev inbox; never on unless asked for. */
+export function isDemoMode(): boolean {
+  return env().BAAS_DEMO_MODE;
+}
+
+/** Without a Resend key, email goes to the server log and the dev inbox. */
+export function emailToInbox(): boolean {
+  return !env().RESEND_API_KEY;
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import type { SessionUser } from "@baas/api";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { authOptions } from "./auth-options";
+
+/** The signed-in person (from the database session), or null. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions());
+  const u = session?.user as Partial<SessionUser> | undefined;
+  if (!u?.id || !u.email) return null;
+  return { id: u.id, email: u.email, name: u.name ?? null, platformRole: u.platformRole === "OPERATOR" ? "OPERATOR" : "NONE" };
+}
+
+export async function requireUser(callbackPath = "/"): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  return user;
+}

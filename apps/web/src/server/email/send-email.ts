@@ -1,0 +1,38 @@
+import "server-only";
+import { Resend } from "resend";
+import { emailToInbox, env } from "~/env";
+import { pushInbox } from "./dev-inbox";
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The one link the email is about (shown in the dev inbox and, in demo mode, the log). */
+  link: string;
+}
+
+let client: Resend | undefined;
+
+/** Resend when a key is configured (RESEND_BASE_URL points the SDK at the test fake); else the dev inbox. */
+export async function sendEmail(mail: OutgoingEmail): Promise<void> {
+  if (emailToInbox()) {
+    pushInbox({ to: mail.to, subject: mail.subject, text: mail.text, link: mail.link });
+    // Demo mode only: the link is the whole point, and there is no other secret in this line.
+    console.info(`[baas] email to ${mail.to} (${mail.subject}): ${mail.link}`);
+    return;
+  }
+  client ??= new Resend(env().RESEND_API_KEY);
+  const { error } = await client.emails.send({ from: env().EMAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+  if (error) throw new Error(`Email could not be sent: ${error.message}`);
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+}
+
+export function linkEmailHtml(title: string, body: string, link: string, cta: string): string {
+  return `<div style="font-family:system-ui,sans-serif;max-width:480px"><h2>${escapeHtml(title)}</h2><p>${escapeHtml(body)}</p>
+<p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 16px;background:#4f46e5;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(cta)}</a></p>
+<p style="color:#666;font-size:12px">The link works once and expires in 15 minutes. If you did not ask for it, ignore this email.</p></div>`;
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { appRouter, createTRPCContext } from "@baas/api";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { getSessionUser } from "~/server/auth/session";
+import { getServices } from "~/server/services";
+import { makeQueryClient } from "./query-client";
+
+/** One QueryClient per request, shared by every server component that prefetches. */
+export const getQueryClient = cache(makeQueryClient);
+
+const createContext = cache(async () =>
+  createTRPCContext({ services: getServices(), headers: new Headers(await headers()), user: await getSessionUser() }),
+);
+
+export const trpc = createTRPCOptionsProxy({ ctx: createContext, router: appRouter, queryClient: getQueryClient });
+
+/** Direct server-side calls (redirect decisions, not-found checks). */
+export const serverCaller = cache(async () => appRouter.createCaller(await createContext()));
+
+export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(opts: T): void {
+  void getQueryClient().prefetchQuery(opts);
+}
+
+export function HydrateClient({ children }: { children: React.ReactNode }) {
+  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}
