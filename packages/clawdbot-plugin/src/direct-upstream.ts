@@ -40,16 +40,22 @@ export async function callDirect(deps: DirectDeps, input: GatewayCallInput, res:
       else whole += text;
     }
   }
-  res.end();
-  if (!upstream.ok) return; // nothing billed upstream for a refused call
-  if (!streaming) {
+  // Spooled (and fsynced) before the host sees the end of the answer: a crash cannot lose it.
+  if (upstream.ok) {
+    if (!streaming) {
+      try {
+        collector.onMessage(JSON.parse(whole) as Record<string, unknown>);
+      } catch {
+        // unreadable body: usage stays zero but the call is still spooled
+      }
+    }
     try {
-      collector.onMessage(JSON.parse(whole) as Record<string, unknown>);
-    } catch {
-      // unreadable body: usage stays zero but the call is still spooled
+      await spoolCall(deps, input.context, String(input.request.model ?? collector.usage.model ?? "unknown"), collector.usage);
+    } catch (e) {
+      deps.log?.(`could not spool usage of ${input.context.callId}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  await spoolCall(deps, input.context, String(input.request.model ?? collector.usage.model ?? "unknown"), collector.usage);
+  res.end();
 }
 
 async function spoolCall(deps: DirectDeps, context: CallContext, model: string, u: ReturnType<typeof usageCollector>["usage"]) {
