@@ -5,20 +5,35 @@
  * the output ends with vitest's own summary line.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePostgres, ensureRedis } from "./lib/services";
 import { ensureDatabase, migrateDatabase } from "@baas/db/migrate";
 import { repoRoot, testEnv, pnpm } from "./lib/test-env";
 
+/** Workspaces the end-to-end suites need built; one without a build script yet is skipped. */
+const BUILT = [
+  ["@baas/clawdbot-plugin", "packages/clawdbot-plugin"],
+  ["@baas/web", "apps/web"],
+] as const;
+
+function hasBuildScript(dir: string): boolean {
+  const file = join(repoRoot, dir, "package.json");
+  if (!existsSync(file)) return false;
+  const pkg = JSON.parse(readFileSync(file, "utf8")) as { scripts?: Record<string, string> };
+  return Boolean(pkg.scripts?.build);
+}
+
 await Promise.all([ensurePostgres(), ensureRedis()]);
 
 pnpm(["--filter", "@baas/db", "run", "db:generate"]);
-const env = testEnv();
+const env = { ...testEnv(), TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
 await ensureDatabase(env.DATABASE_URL);
 const applied = await migrateDatabase(env.DATABASE_URL);
 console.error(`[baas] test database ready (${applied.length} migration(s) applied)`);
 
-pnpm(["exec", "turbo", "run", "build", "--output-logs=errors-only", "--filter=@baas/clawdbot-plugin", "--filter=@baas/web"], env);
+const filters = BUILT.filter(([, dir]) => hasBuildScript(dir)).map(([name]) => `--filter=${name}`);
+if (filters.length) pnpm(["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], env);
 
 const args = process.argv.slice(2);
 const vitest = spawnSync(
