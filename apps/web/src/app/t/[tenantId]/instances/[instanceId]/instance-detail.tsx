@@ -1,0 +1,63 @@
+"use client";
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "~/components/ui/button";
+import { Badge, Card, ErrorNote, PageHeader } from "~/components/ui/misc";
+import { useTRPC } from "~/trpc/react";
+import { OnlineBadge } from "../status";
+
+const tone = { PENDING: "blue", APPLIED: "green", FAILED: "red", SUPERSEDED: "gray" } as const;
+
+export function InstanceDetail({ tenantId, instanceId }: { tenantId: string; instanceId: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const { data: inst } = useSuspenseQuery(trpc.instanceAdmin.get.queryOptions({ tenantId, instanceId }));
+  const { data: revisions } = useSuspenseQuery(trpc.configRevision.list.queryOptions({ tenantId, instanceId, take: 50 }));
+  const { data: tenant } = useSuspenseQuery(trpc.tenant.get.queryOptions({ tenantId }));
+  const canManage = tenant.myRole === "OWNER" || tenant.myRole === "ADMIN";
+  const [open, setOpen] = useState<string | null>(null);
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: trpc.configRevision.list.queryKey({ tenantId, instanceId, take: 50 }) }), qc.invalidateQueries({ queryKey: trpc.instanceAdmin.get.queryKey({ tenantId, instanceId }) })]);
+  const rollback = useMutation(trpc.configRevision.rollback.mutationOptions({ onSettled: refresh }));
+  return (
+    <>
+      <PageHeader title={inst.name} description={`key ${inst.keyPrefix}… · ${inst.hostKind.toLowerCase()} ${inst.hostVersion ?? ""}`} actions={<Link className="text-sm underline" href={`/t/${tenantId}/instances`}>All instances</Link>} />
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Card><p className="text-xs text-slate-500">Status</p><div className="mt-1"><OnlineBadge lastSeenAt={inst.lastSeenAt} revokedAt={inst.revokedAt} /></div></Card>
+        <Card><p className="text-xs text-slate-500">Applied revision</p><p className="mt-1 font-medium" data-testid="applied-revision">{inst.appliedRevision ? `v${inst.appliedRevision.version}` : "none yet"}</p></Card>
+        <Card><p className="text-xs text-slate-500">Pending revision</p><p className="mt-1 font-medium" data-testid="pending-revision">{inst.pendingRevision ? `v${inst.pendingRevision.version} — ${inst.pendingRevision.summary ?? ""}` : "none"}</p></Card>
+      </div>
+      {inst.lastError ? <div className="mt-3"><ErrorNote message={`Last error: ${inst.lastError}`} /></div> : null}
+      <ErrorNote message={rollback.error?.message} />
+      <h2 className="mb-2 mt-6 font-medium">Revisions</h2>
+      <ol className="space-y-2" aria-label="Revisions">
+        {revisions.map((r) => (
+          <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-3" data-testid={`revision-v${r.version}`}>
+            <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+              <div className="min-w-0">
+                <p className="font-medium">v{r.version} <Badge tone={tone[r.status]}>{r.status.toLowerCase()}</Badge> {inst.appliedRevision?.id === r.id ? <Badge tone="green">current</Badge> : null}</p>
+                <p className="truncate text-xs text-slate-500">{r.summary} · {r.createdBy?.email ?? "system"} · {r.createdAt.toISOString().slice(0, 16).replace("T", " ")} · {r.hash.slice(0, 12)}</p>
+                {r.error ? <p className="text-xs text-red-700">{r.error}</p> : null}
+              </div>
+              <div className="flex gap-2">
+                <Button size="sm" variant="ghost" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>{open === r.id ? "Hide config" : "Show config"}</Button>
+                {canManage && r.version !== revisions[0]?.version ? (
+                  <Button size="sm" variant="secondary" disabled={rollback.isPending} aria-label={`Roll back to v${r.version}`} onClick={() => rollback.mutate({ tenantId, revisionId: r.id })}>Roll back to this</Button>
+                ) : null}
+              </div>
+            </div>
+            {open === r.id ? <RevisionConfig tenantId={tenantId} revisionId={r.id} /> : null}
+          </li>
+        ))}
+        {revisions.length === 0 ? <li className="text-sm text-slate-500">No revisions yet: save something on the Agents, Groups or Bindings pages.</li> : null}
+      </ol>
+    </>
+  );
+}
+
+function RevisionConfig({ tenantId, revisionId }: { tenantId: string; revisionId: string }) {
+  const trpc = useTRPC();
+  const q = useQuery(trpc.configRevision.get.queryOptions({ tenantId, revisionId }));
+  if (!q.data) return <p className="mt-2 text-xs text-slate-500">Loading…</p>;
+  return <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(q.data.config, null, 2)}</pre>;
+}

@@ -1,0 +1,15 @@
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { InstancesList } from "./instances-list";
+
+export const dynamic = "force-dynamic";
+
+export default async function InstancesPage({ params }: { params: Promise<{ tenantId: string }> }) {
+  const { tenantId } = await params;
+  prefetch(trpc.instanceAdmin.list.queryOptions({ tenantId }));
+  prefetch(trpc.tenant.get.queryOptions({ tenantId }));
+  return (
+    <HydrateClient>
+      <InstancesList tenantId={tenantId} />
+    </HydrateClient>
+  );
+}
