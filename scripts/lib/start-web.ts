@@ -12,7 +12,7 @@ export function buildWeb(repoRoot: string, env: NodeJS.ProcessEnv): void {
   const r = spawnSync(
     "pnpm",
     ["exec", "turbo", "run", "build", "--filter=@baas/web", "--output-logs=new-only"],
-    { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"], env },
+    { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"], env: { ...env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" } },
   );
   if (r.status !== 0) throw new StartupError("building the web app failed (see the build output above)");
 }
