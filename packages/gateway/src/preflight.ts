@@ -1,12 +1,28 @@
 import { admitRate, tenantRateEntries } from "./rate-limits";
 import { blockedMessage, loadCall, modelAllowed } from "./admission";
-import { applicableBudgets, usedPct } from "./budgets";
+import { applicableBudgets, type Applied } from "./budgets";
+import type { CounterState } from "./hot-store";
+import { worstCase } from "./pricing";
 import type { Deps } from "./deps";
 import { isAppError } from "@baas/db";
 import type { PreflightInput, PreflightResult } from "./types";
 
-/** Budgets with action DOWNGRADE switch to a cheaper model once this much is used. */
-const DOWNGRADE_AT_PCT = 95;
+/**
+ * A turn is let through when the budget still has room for a minimal call (500 tokens in, 100
+ * out, one message) at the model's price: the real call then reserves its own worst case.
+ */
+const MINIMAL_IN = 500;
+const MINIMAL_OUT = 100;
+
+function fitsMinimalTurn(d: Deps, provider: "anthropic" | "openai", model: string, a: Applied, s: CounterState, fxRate: number): boolean {
+  const p = d.prices.find(provider, model);
+  const money = worstCase(p, MINIMAL_IN, MINIMAL_OUT) * fxRate;
+  const need = { money, tokens: MINIMAL_IN + MINIMAL_OUT, messages: 1 };
+  return (["money", "tokens", "messages"] as const).every((k) => {
+    const limit = a.rule.limits[k];
+    return limit === null || s.used[k] + s.reserved[k] + need[k] <= limit;
+  });
+}
 
 const deny = (reason: Exclude<PreflightResult["reason"], null>, message: string): PreflightResult => ({ allow: false, model: null, reason, message });
 
@@ -38,15 +54,12 @@ export async function preflight(d: Deps, tenantId: string, instanceId: string, i
   const states = await d.ledger.read(cfg, applied);
   const provider = model.startsWith("gpt") || model.startsWith("o") ? "openai" : "anthropic";
   for (const [i, a] of applied.entries()) {
-    const pct = usedPct(a.rule, states[i]!, true);
     if (a.rule.action === "WARN") continue;
-    if (a.rule.action === "DOWNGRADE" && pct >= DOWNGRADE_AT_PCT) {
-      const next = a.rule.downgradeModel ?? d.prices.downgrade(provider, model);
-      if (next) model = next;
-      else if (pct >= 100) return deny(a.rule.reason, blockedMessage(a));
-      continue;
-    }
-    if (pct >= 100) return deny(a.rule.reason, blockedMessage(a));
+    const rate = a.rule.currency === "USD" ? 1 : await d.fx.rate(a.rule.currency);
+    if (fitsMinimalTurn(d, provider, model, a, states[i]!, rate)) continue;
+    const next = a.rule.action === "DOWNGRADE" ? (a.rule.downgradeModel ?? d.prices.downgrade(provider, model)) : null;
+    if (next && fitsMinimalTurn(d, provider, next, a, states[i]!, rate)) model = next;
+    else return deny(a.rule.reason, blockedMessage(a));
   }
   return { allow: true, model, reason: null, message: null };
 }

@@ -110,14 +110,22 @@ export class PriceBook {
       : { provider, model, family: null, input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75, audioPerMinute: 0, ttsPerMChars: 0, imagePerUnit: 0, effectiveFrom: 0 };
   }
 
-  /** The next cheaper family's newest model (opus → sonnet → haiku), or null at the bottom. */
+  /**
+   * The next cheaper family's model (opus → sonnet → haiku), or null at the bottom. Candidates
+   * share the model's naming prefix ("claude-") and must really be cheaper; the cheapest wins.
+   */
   downgrade(provider: Provider, model: string): string | null {
-    const family = this.find(provider, model).family ?? FAMILY_LADDER.find((f) => model.includes(f)) ?? null;
+    const current = this.find(provider, model);
+    const family = current.family ?? FAMILY_LADDER.find((f) => model.includes(f)) ?? null;
     const i = family ? FAMILY_LADDER.indexOf(family) : -1;
-    if (i < 0) return null;
+    if (i < 0 || !family) return null;
+    const at = model.indexOf(family);
+    const prefix = at > 0 ? model.slice(0, at) : "";
     for (const next of FAMILY_LADDER.slice(i + 1)) {
-      const row = this.rows.find((r) => r.provider === provider && r.family === next);
-      if (row) return row.model;
+      const rows = this.rows
+        .filter((r) => r.provider === provider && r.family === next && r.model.startsWith(prefix) && r.output < current.output)
+        .sort((a, b) => a.output - b.output || b.effectiveFrom - a.effectiveFrom);
+      if (rows[0]) return rows[0].model;
     }
     return null;
   }

@@ -32,15 +32,28 @@ export const gatewayRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => engineOf(ctx).complete(ctx.instance.tenantId, ctx.instance.instanceId, input)),
 
   /**
-   * Streaming as a mutation that returns an async generator, read with `httpBatchStreamLink`
+   * Streaming as a mutation that returns an async iterable, read with `httpBatchStreamLink`
    * (JSON lines over one POST response), rather than an SSE subscription: a subscription would
    * put the whole conversation into a GET URL and needs a separate link; a POST body carries any
-   * size, errors before the first event still surface as an ordinary tRPC error, and each yielded
-   * chunk is flushed to the wire as soon as it is produced — verified by gateway.integration.test.ts,
-   * which reads the first event before the fake upstream has sent the last one.
+   * size, and each yielded chunk is flushed to the wire as soon as it is produced — verified by
+   * gateway.integration.test.ts, which reads the first event while the call is still running.
+   * The resolver awaits the first chunk before returning, so everything that can fail before the
+   * first event (auth, budget, rate limit, every upstream account refusing) rejects the mutation
+   * itself as an ordinary tRPC error, with no event yielded.
    */
-  stream: instanceProcedure.input(callInputSchema).mutation(async function* ({ ctx, input }) {
-    yield* engineOf(ctx).stream(ctx.instance.tenantId, ctx.instance.instanceId, input);
+  stream: instanceProcedure.input(callInputSchema).mutation(async ({ ctx, input }) => {
+    const gen = engineOf(ctx).stream(ctx.instance.tenantId, ctx.instance.instanceId, input);
+    const first = await gen.next();
+    return (async function* () {
+      try {
+        if (first.done) return;
+        yield first.value;
+        yield* gen;
+      } finally {
+        // A consumer that goes away still lets the engine record what was used.
+        await gen.return(undefined);
+      }
+    })();
   }),
 
   reportUsage: instanceProcedure
