@@ -1,0 +1,199 @@
+/**
+ * The plugin inside a real OpenClaw gateway: the control plane (startApiServer + the real gateway
+ * engine on PostgreSQL/Redis) and the testkit's fake Anthropic upstream on loopback, two agents,
+ * turns in two WhatsApp groups and a DM sent through `openclaw agent --session-key`.
+ */
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApiServer, type ApiServer } from "@baas/api";
+import { getDb, parseEncryptionKey } from "@baas/db";
+import { createGatewayEngine, createRedisHotStore, type GatewayEngine, type HotStore } from "@baas/gateway";
+import { createGatewayFixture, type GatewayFixture } from "@baas/gateway/testing";
+import { startFakeLlm, type FakeLlm } from "@baas/testkit";
+import { DEFAULT_UNAVAILABLE_MESSAGE } from "../src/plugin-config";
+import { PACKAGE_DIR, startOpenClaw, type OpenClawHost } from "./openclaw-host";
+
+const db = getDb(process.env.DATABASE_URL!);
+const encryptionKey = parseEncryptionKey(process.env.BAAS_ENCRYPTION_KEY!);
+const GROUP_A = `120363${Date.now()}01@g.us`;
+const GROUP_B = `120363${Date.now()}02@g.us`;
+const DM_PEER = "+5511987650001";
+const keyA = `agent:lobo:whatsapp:group:${GROUP_A}`;
+const keyB = `agent:coruja:whatsapp:group:${GROUP_B}`;
+const keyDm = `agent:lobo:whatsapp:direct:${DM_PEER}`;
+/** The fake answers every call with this, in many small SSE chunks, so streaming is exercised. */
+const answerFor = (q: string) => `Answer ${q}: the quick brown fox jumps over the lazy dog, twelve times, and then it rests; ${"ok ".repeat(40).trim()}.`;
+
+let fake: FakeLlm;
+let fx: GatewayFixture;
+let hot: HotStore;
+let engine: GatewayEngine;
+let server: ApiServer;
+let host: OpenClawHost;
+let dir: string;
+let baseConfig: (failMode: string) => Record<string, unknown>;
+const started = Date.now();
+
+const usageRows = () =>
+  db.usageEvent.findMany({ where: { tenantId: fx.tenant.id }, include: { agent: true, channel: true, upstreamAccount: true }, orderBy: { occurredAt: "asc" } });
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(PACKAGE_DIR, "scripts", "build.mjs")], { stdio: "ignore" });
+  fake = await startFakeLlm({ chunkDelayMs: 2 });
+  fake.setReply((ctx) => {
+    // The newest question in the conversation (earlier turns of the session are in the history).
+    const q = [...JSON.stringify(ctx.body.messages).matchAll(/\[q:([a-z0-9-]+)\]/g)].at(-1)?.[1];
+    return q ? { text: answerFor(q) } : undefined;
+  });
+  fx = await createGatewayFixture(db, { llmUrl: fake.url, encryptionKey, currency: "USD" });
+  hot = await createRedisHotStore({ url: process.env.REDIS_URL!, prefix: `test:plugin-e2e:${randomUUID()}:` });
+  engine = createGatewayEngine({ db, hot, encryptionKey, accountNamePrefix: fx.accountPrefix, upstreamTimeoutMs: 5_000, configTtlMs: 0, notifier: { notify: () => undefined } });
+  server = await startApiServer({ services: { db, gateway: engine } });
+  dir = mkdtempSync(join(tmpdir(), "baas-openclaw-e2e-"));
+  let gatewayPort = 0;
+  let gatewayToken = "";
+  baseConfig = (failMode) => ({
+    models: { mode: "merge", providers: { baas: { baseUrl: "http://127.0.0.1:9", api: "anthropic-messages", apiKey: "baas-relay", models: [] } } },
+    agents: {
+      defaults: { model: "anthropic/claude-sonnet-4-5", workspace: join(dir, "ws") },
+      ownership: "explicit",
+      entries: { lobo: { identity: { name: "Lobo", emoji: "🐺" } }, coruja: { identity: { name: "Coruja", emoji: "🦉" }, model: "baas/claude-sonnet-4-5" } },
+    },
+    plugins: {
+      load: { paths: [PACKAGE_DIR] },
+      entries: {
+        baas: {
+          enabled: true,
+          hooks: { allowConversationAccess: true },
+          config: {
+            gatewayUrl: server.trpcUrl,
+            instanceKey: fx.instanceKey,
+            failMode,
+            fallback: { baseUrl: fake.url, apiKey: "fallback-key" },
+            heartbeatSec: 2,
+            spoolReplaySec: 2,
+            configPollMs: 2000,
+            connectTimeoutMs: 3000,
+            preflightTimeoutMs: 3000,
+          },
+        },
+      },
+    },
+    gateway: { mode: "local", port: gatewayPort, bind: "loopback", auth: { mode: "token", token: gatewayToken } },
+  });
+  host = await startOpenClaw(dir, (port, token) => {
+    gatewayPort = port;
+    gatewayToken = token;
+    return baseConfig("failClosed");
+  });
+}, 200_000);
+
+afterAll(async () => {
+  await host?.stop();
+  await server?.close();
+  await hot?.clear();
+  await engine?.close();
+  await fake?.close();
+  if (fx) await db.tenant.delete({ where: { id: fx.tenant.id } }).catch(() => undefined);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  console.log(`[plugin e2e] whole file took ${Math.round((Date.now() - started) / 1000)} s`);
+}, 60_000);
+
+describe("the BaaS plugin inside a real OpenClaw gateway", () => {
+  it("routes two agents' turns in two groups and a DM through the gateway, streamed intact and attributed", async () => {
+    const [a, b, d] = await Promise.all([
+      host.turn(keyA, "hello group A [q:ga1]"),
+      host.turn(keyB, "hello group B [q:gb1]"),
+      host.turn(keyDm, "hello in private [q:dm1]"),
+    ]);
+    expect(a.text).toBe(answerFor("ga1"));
+    expect(b.text).toBe(answerFor("gb1"));
+    expect(d.text).toBe(answerFor("dm1"));
+    // Every call reached the upstream through the gateway, on the first Max account, never directly.
+    expect(fake.countFor(fx.accounts.max1.credential)).toBe(3);
+    expect(fake.countFor("fallback-key")).toBe(0);
+    const rows = await usageRows();
+    expect(rows).toHaveLength(3);
+    const byAgentChannel = rows.map((r) => [r.agent?.externalId, r.channel?.provider, r.channel?.peerKind, r.channel?.externalId, r.instanceId]).sort();
+    expect(byAgentChannel).toEqual(
+      [
+        ["coruja", "whatsapp", "GROUP", GROUP_B, fx.instance.id],
+        ["lobo", "whatsapp", "DM", DM_PEER, fx.instance.id],
+        ["lobo", "whatsapp", "GROUP", GROUP_A, fx.instance.id],
+      ].sort(),
+    );
+    for (const r of rows) {
+      expect(r.outputTokens).toBeGreaterThan(0);
+      expect(r.costListUsdMicros).toBeGreaterThan(0n);
+      expect(r.idempotencyKey).toMatch(/:model:1$/);
+    }
+  }, 200_000);
+
+  it("reports itself: heartbeat with versions and the agents it runs", async () => {
+    const inst = await db.instance.findUniqueOrThrow({ where: { id: fx.instance.id } });
+    expect(inst.lastSeenAt).toBeInstanceOf(Date);
+    expect(inst.pluginVersion).toBe("0.1.0");
+    expect(inst.hostVersion).toMatch(/^2026\./);
+    const agents = await db.agent.findMany({ where: { tenantId: fx.tenant.id }, orderBy: { externalId: "asc" } });
+    expect(agents.map((x) => [x.externalId, x.name, x.emoji])).toEqual([["coruja", "Coruja", "🦉"], ["lobo", "Lobo", "🐺"]]);
+  });
+
+  it("with the group's budget used up, the next turn gets the budget sentence and calls no model", async () => {
+    const channel = await db.channel.findFirstOrThrow({ where: { tenantId: fx.tenant.id, externalId: GROUP_B } });
+    await db.budget.create({ data: { tenantId: fx.tenant.id, scope: "CHANNEL", channelId: channel.id, name: "Group B", period: "MONTHLY", currency: "USD", limitMoneyMicros: 1n, action: "BLOCK" } });
+    const upstreamBefore = fake.requests.length;
+    const rowsBefore = (await usageRows()).length;
+    const r = await host.turn(keyB, "one more [q:gb2]");
+    expect(r.text).toMatch(/budget/i);
+    expect(r.text).not.toContain("Answer gb2");
+    expect(fake.requests.length).toBe(upstreamBefore);
+    expect((await usageRows()).length).toBe(rowsBefore);
+  }, 120_000);
+
+  it("with Max #1 failing, the turn still succeeds on Max #2", async () => {
+    fake.setFault(fx.accounts.max1.credential, { status: 529 });
+    const r = await host.turn(keyA, "are you there [q:ga2]");
+    fake.setFault(fx.accounts.max1.credential, null);
+    expect(r.text).toBe(answerFor("ga2"));
+    const last = (await usageRows()).at(-1)!;
+    expect(last.upstreamAccount?.id).toBe(fx.accounts.max2.id);
+    expect(last.fallbackPath.length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it("control plane down, fail-closed: the chat gets the 'temporarily unavailable' sentence", async () => {
+    await server.close();
+    const before = fake.requests.length;
+    const r = await host.turn(keyA, "anyone? [q:ga3]");
+    expect(r.text).toBe(DEFAULT_UNAVAILABLE_MESSAGE);
+    expect(fake.requests.length).toBe(before);
+  }, 120_000);
+
+  it("control plane down, fail-open: answers directly, spools, and replays exactly once after restart", async () => {
+    const mark = host.log().length;
+    host.writeConfig(baseConfig("failOpen"));
+    await host.waitForLog(/\[baas\] routing all agents .*\(failOpen\)/, 60_000, mark);
+    const r = await host.turn(keyA, "still there? [q:ga4]");
+    expect(r.text).toBe(answerFor("ga4"));
+    expect(fake.countFor("fallback-key")).toBe(1);
+    const spoolFile = join(dir, "state", "plugins", "baas", "usage-spool.jsonl");
+    const spooled = readFileSync(spoolFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { eventId: string });
+    expect(spooled).toHaveLength(1);
+    const eventId = spooled[0]!.eventId;
+
+    server = await startApiServer({ services: { db, gateway: engine }, port: server.port });
+    const deadline = Date.now() + 30_000;
+    while (!(await db.usageEvent.findUnique({ where: { idempotencyKey: eventId } })) && Date.now() < deadline) await new Promise((x) => setTimeout(x, 500));
+    const row = await db.usageEvent.findUniqueOrThrow({ where: { idempotencyKey: eventId }, include: { agent: true, channel: true } });
+    expect(row).toMatchObject({ source: "SPOOLED", tenantId: fx.tenant.id });
+    expect(row.agent?.externalId).toBe("lobo");
+    expect(row.channel?.externalId).toBe(GROUP_A);
+    // A few more replay periods: the spool is empty and the call is counted once.
+    await new Promise((x) => setTimeout(x, 5_000));
+    expect(existsSync(spoolFile) ? readFileSync(spoolFile, "utf8").trim() : "").toBe("");
+    expect(await db.usageEvent.count({ where: { idempotencyKey: eventId } })).toBe(1);
+  }, 150_000);
+});
