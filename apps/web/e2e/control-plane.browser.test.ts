@@ -1,0 +1,162 @@
+/**
+ * The control plane as a person uses it, in headless Chromium against the production build:
+ * magic-link sign-in (email read from the fake Resend), invitations, agent identity and model,
+ * group require-mention, bindings, the pending revision and a rollback.
+ */
+import { startFakeResend, type FakeResend } from "@baas/testkit";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type AppServer } from "./support/app-server";
+import { launchBrowser, shot } from "./support/browser";
+import { linkIn, seedWorld, testDb } from "./support/fixtures";
+
+const db = testDb();
+let world: Awaited<ReturnType<typeof seedWorld>>;
+let resend: FakeResend;
+let app: AppServer;
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  world = await seedWorld(db);
+  resend = await startFakeResend();
+  app = await startApp({
+    DATABASE_URL: process.env.DATABASE_URL!,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-auth-secret-0123456789",
+    RESEND_API_KEY: "re_e2e_test",
+    RESEND_BASE_URL: resend.url,
+    EMAIL_FROM: "BaaS <no-reply@e2e.test>",
+    BAAS_DEMO_MODE: "false",
+  });
+  browser = await launchBrowser();
+  ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await resend?.close();
+});
+
+const t = () => `/t/${world.tenant.id}`;
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  for (let i = 0; i < 50; i++) {
+    const v = await read();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return read();
+}
+
+describe("control plane in the browser", () => {
+  it("signs in through the magic link from the email", async () => {
+    await page.goto(`${app.url}/signin`);
+    await shot(page, "01-signin");
+    await page.getByLabel("Email").fill(world.owner.email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await page.getByRole("heading", { name: "Check your email" }).waitFor();
+    const mail = await resend.waitForEmail(world.owner.email, 10_000);
+    expect(mail.subject).toMatch(/sign-in link/);
+    await page.goto(linkIn(mail.text));
+    await page.getByRole("heading", { name: "Agents" }).waitFor();
+    expect(page.url()).toContain(`${t()}/agents`);
+    await expect(page.getByTestId("whoami").textContent()).resolves.toContain(world.owner.email);
+    await shot(page, "02-agents");
+    // single use: the same link again does not sign anyone in
+    const other = await browser.newContext();
+    const p2 = await other.newPage();
+    await p2.goto(linkIn(mail.text));
+    expect(p2.url()).toMatch(/\/signin\?.*error=Verification/);
+    await other.close();
+  });
+
+  it("invites a member, who joins through the emailed link", async () => {
+    const invitee = `new-${world.tag}@e2e.test`;
+    await page.goto(`${app.url}${t()}/members`);
+    await page.getByLabel("Email", { exact: true }).fill(invitee);
+    await page.getByLabel("Role", { exact: true }).selectOption("VIEWER");
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await page.getByText(`Invitation sent to ${invitee}.`).waitFor();
+    await shot(page, "03-members");
+    const mail = await resend.waitForEmail(invitee, 10_000);
+    expect(mail.subject).toContain(world.tenant.name);
+    const guest = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const gp = await guest.newPage();
+    await gp.goto(linkIn(mail.text));
+    await gp.getByRole("button", { name: "Accept invitation" }).click();
+    await gp.getByRole("heading", { name: "Agents" }).waitFor();
+    await shot(gp, "04-invitee-agents-phone");
+    await guest.close();
+    const m = await db.membership.findFirst({ where: { tenantId: world.tenant.id, user: { email: invitee } } });
+    expect(m?.role).toBe("VIEWER");
+  });
+
+  it("edits an agent's identity and model, with validation as you type", async () => {
+    await page.goto(`${app.url}${t()}/agents/${world.lobo.id}`);
+    const name = page.getByLabel("Name", { exact: true });
+    await name.fill("");
+    await page.getByText("Name is required").waitFor();
+    expect(await page.getByRole("button", { name: "Save agent" }).isDisabled()).toBe(true);
+    await name.fill("Lobo Mau");
+    await page.getByLabel("Emoji").fill("🐺");
+    await page.getByLabel("Default model").selectOption(world.models.opus);
+    await page.getByRole("button", { name: "Save agent" }).click();
+    await page.getByText("Saved: a new config revision is pending").waitFor();
+    await shot(page, "05-agent-edit");
+    const agent = await db.agent.findUniqueOrThrow({ where: { id: world.lobo.id } });
+    expect(agent).toMatchObject({ name: "Lobo Mau", model: world.models.opus });
+  });
+
+  it("toggles require-mention on a group", async () => {
+    await page.goto(`${app.url}${t()}/groups`);
+    await page.getByLabel("Search groups").fill("vendas");
+    await page.getByText("1 of 2 groups").waitFor();
+    const toggle = page.getByRole("switch", { name: "Require mention in Vendas VIP" });
+    expect(await toggle.getAttribute("aria-checked")).toBe("true");
+    await toggle.click();
+    const ch = await until(() => db.channel.findUniqueOrThrow({ where: { id: world.vip.id } }), (c) => !c.requireMention);
+    expect(ch.requireMention).toBe(false);
+    await page.getByLabel("Search groups").fill("");
+    await shot(page, "06-groups");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, "06b-groups-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("binds a group to another agent and shows the unbound one plainly", async () => {
+    await page.goto(`${app.url}${t()}/bindings`);
+    await page.getByText("Suporte Loja has no agent: nobody answers there").waitFor();
+    await page.getByLabel("Agent for Vendas VIP").selectOption(world.aguia.id);
+    const b = await until(() => db.binding.findFirst({ where: { tenantId: world.tenant.id, channelId: world.vip.id } }), (x) => x?.agentId === world.aguia.id);
+    expect(b?.agentId).toBe(world.aguia.id);
+    await shot(page, "07-bindings");
+  });
+
+  it("shows the new revision pending and rolls back to an earlier one", async () => {
+    const revs = await db.configRevision.findMany({ where: { instanceId: world.instance.id }, orderBy: { version: "asc" } });
+    const latest = revs.at(-1)!;
+    expect(latest.status).toBe("PENDING");
+    expect(JSON.stringify(latest.config)).toContain('"agentId":"aguia"');
+    await page.goto(`${app.url}${t()}/instances/${world.instance.id}`);
+    await expect(page.getByTestId("pending-revision").textContent()).resolves.toContain(`v${latest.version}`);
+    await shot(page, "08-instance");
+    const first = revs[0]!;
+    await page.getByRole("button", { name: `Roll back to v${first.version}` }).click();
+    await page.getByTestId(`revision-v${latest.version + 1}`).waitFor();
+    const rolled = await db.configRevision.findFirstOrThrow({ where: { instanceId: world.instance.id, version: latest.version + 1 } });
+    expect(rolled).toMatchObject({ status: "PENDING", hash: first.hash, rollbackOfId: first.id });
+    await expect(page.getByTestId("pending-revision").textContent()).resolves.toContain(`v${latest.version + 1}`);
+    await shot(page, "09-instance-rolled-back");
+  });
+
+  it("records who changed what in the audit log", async () => {
+    await page.goto(`${app.url}${t()}/audit`);
+    await page.getByText("agent.update").first().waitFor();
+    await page.getByText("config.rollback").first().waitFor();
+    await shot(page, "10-audit");
+  });
+});
