@@ -20,7 +20,8 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const KEY = "QkVOQ0hCRU5DSEJFTkNIQkVOQ0hCRU5DSEJFTkNIISE=";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_MS = 1_500;
-const CONCURRENCY = [1, 32, 128];
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "1,32,128").split(",").map(Number);
+const STREAMING = (process.env.BENCH_STREAMING ?? "false,true").split(",").map((s) => s === "true");
 
 interface Row {
   target: "baas" | "direct" | "portkey";
@@ -46,7 +47,7 @@ children.push(fake.child);
 const llmUrl = fake.info.llm;
 const baas = await startJsonChild<{ trpcUrl: string; instanceKey: string; credential: string }>(
   process.execPath,
-  [...tsx, join(repoRoot, "scripts/bench/baas-server.ts"), DATABASE_URL, REDIS_URL, llmUrl, KEY],
+  [...(process.env.BENCH_PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), ...tsx, join(repoRoot, "scripts/bench/baas-server.ts"), DATABASE_URL, REDIS_URL, llmUrl, KEY],
   { NODE_ENV: "production" },
 );
 children.push(baas.child);
@@ -58,7 +59,7 @@ if (portkey) children.push(portkey.child);
 
 const rows: Row[] = [];
 try {
-  for (const streaming of [false, true]) {
+  for (const streaming of STREAMING) {
     for (const concurrency of CONCURRENCY) {
       const targets: [Row["target"], Target, Child | null][] = [
         ["direct", directTarget(llmUrl, baas.info.credential, streaming), null],

@@ -57,7 +57,21 @@ export function localDay(at: Date, timeZone: string): string {
   return `${w.y}-${pad(w.m)}-${pad(w.d)}`;
 }
 
+const periodCache = new Map<string, Period>();
+
+/** The calendar period containing `at`; cached until it ends (formatting dates is the costly part). */
 export function periodOf(kind: PeriodKind, at: Date, timeZone: string): Period {
+  const k = `${kind}\u0000${timeZone}`;
+  const hit = periodCache.get(k);
+  const t = at.getTime();
+  if (hit && t >= hit.start.getTime() && t < hit.end.getTime()) return hit;
+  const p = computePeriod(kind, at, timeZone);
+  if (periodCache.size > 1000) periodCache.clear();
+  periodCache.set(k, p);
+  return p;
+}
+
+function computePeriod(kind: PeriodKind, at: Date, timeZone: string): Period {
   const w = wall(at, timeZone);
   if (kind === "DAILY") {
     const next = new Date(Date.UTC(w.y, w.m - 1, w.d + 1));

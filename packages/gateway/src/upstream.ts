@@ -1,5 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
+import { nodeFetch } from "./http-fetch";
 import type { Provider } from "./types";
 
 export interface UpstreamAccountRuntime {
@@ -44,7 +45,7 @@ export function buildClient(
   baseUrl: string | null,
   timeoutMs: number,
 ): UpstreamAccountRuntime {
-  const common = { maxRetries: 0, timeout: timeoutMs, ...(baseUrl ? { baseURL: baseUrl } : {}) };
+  const common = { maxRetries: 0, timeout: timeoutMs, fetch: nodeFetch as typeof fetch, ...(baseUrl ? { baseURL: baseUrl } : {}) };
   if (a.provider === "openai") return { ...a, openai: new OpenAI({ ...common, apiKey: credential }) };
   if (a.kind === "MAX_SUBSCRIPTION") {
     // A Claude Max subscription is an OAuth bearer token plus the OAuth beta header.

@@ -134,7 +134,14 @@ export class UsageWriter {
   private async insert(rows: UsageRow[]): Promise<WriteResult[]> {
     const ids = rows.map(() => randomUUID());
     const args = rows.flatMap((r, i) => params(ids[i]!, r));
-    const inserted = await this.db.$queryRawUnsafe<{ id: string; idempotencyKey: string }[]>(sqlFor(rows.length), ...args);
+    // Asynchronous commit for this transaction only: the row is in PostgreSQL (visible, crash-safe
+    // against a control-plane crash) before we answer, without waiting for the WAL fsync, which
+    // costs ~5 ms per commit on this disk. A PostgreSQL server crash can lose the last few hundred
+    // milliseconds of usage — the documented trade-off of synchronous_commit=off.
+    const [, inserted] = await this.db.$transaction([
+      this.db.$executeRawUnsafe("SET LOCAL synchronous_commit TO OFF"),
+      this.db.$queryRawUnsafe<{ id: string; idempotencyKey: string }[]>(sqlFor(rows.length), ...args),
+    ]);
     const byKey = new Map(inserted.map((r) => [r.idempotencyKey, r.id]));
     const missing = rows.filter((r) => !byKey.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
     const existing = missing.length
