@@ -72,6 +72,23 @@ async function seed(cfg: StartConfig, url: string, upstreamUrl: string | undefin
   }
 }
 
+/**
+ * The pool size rides in the URL as Prisma's `connection_limit` (read by @baas/db's createDb), so
+ * it reaches every pool the web app opens; DATABASE_POOL_MAX is set as well.
+ */
+function withPoolLimit(url: string, poolMax: number | undefined): string {
+  if (!poolMax || url.includes("connection_limit=")) return url;
+  const u = new URL(url);
+  u.searchParams.set("connection_limit", String(poolMax));
+  return u.toString();
+}
+
+/** host:port/database of a URL, without credentials, for the log. */
+function describeUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+}
+
 function webEnv(cfg: StartConfig, dbUrl: string, fakes: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -79,7 +96,7 @@ function webEnv(cfg: StartConfig, dbUrl: string, fakes: Record<string, string>):
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(cfg.port),
     APP_URL: cfg.appUrl,
-    DATABASE_URL: dbUrl,
+    DATABASE_URL: withPoolLimit(dbUrl, cfg.poolMax),
     AUTH_SECRET: cfg.authSecret,
     BAAS_ENCRYPTION_KEY: cfg.encryptionKey,
     BAAS_DEMO_MODE: cfg.demo ? "true" : "false",
@@ -107,7 +124,7 @@ async function main(): Promise<number> {
   if (cfg.redisUrl) await checkRedis(cfg.redisUrl);
   const db = await openDatabase(cfg.databaseUrl, cfg.dataDir);
   if (db.embedded) cleanups.push(() => db.embedded!.stop());
-  log(`database: ${db.embedded ? `embedded PGlite (${db.embedded.dataDir}) on ${db.url}` : "DATABASE_URL"}; ${db.applied.length} migration(s) applied`);
+  log(`database: ${db.embedded ? `embedded PGlite (${db.embedded.dataDir}) on ${describeUrl(db.url)}` : `PostgreSQL ${describeUrl(db.url)}`}; ${db.applied.length} migration(s) applied`);
   log(`hot state: ${cfg.redisUrl ? "Redis (REDIS_URL)" : "in-process store"}`);
   const fakes = cfg.demo ? await startDemoFakes(cfg) : {};
   await seed(cfg, db.url, fakes.llm);

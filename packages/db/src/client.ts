@@ -1,16 +1,20 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { splitPoolLimit } from "./pool-limit";
+
+export { splitPoolLimit };
 
 export type Db = PrismaClient;
 
 export interface CreateDbOptions {
   connectionString: string;
-  /** Pool size per process; the gateway's hot path wants a handful of warm connections. */
+  /** Pool size per process (default: the URL's connection_limit, else 10); the gateway's hot path wants a handful of warm connections. */
   max?: number;
 }
 
-export function createDb({ connectionString, max = 10 }: CreateDbOptions): Db {
-  const adapter = new PrismaPg({ connectionString, max });
+export function createDb(opts: CreateDbOptions): Db {
+  const { connectionString, max: fromUrl } = splitPoolLimit(opts.connectionString);
+  const adapter = new PrismaPg({ connectionString, max: opts.max ?? fromUrl ?? 10 });
   return new PrismaClient({ adapter });
 }
 

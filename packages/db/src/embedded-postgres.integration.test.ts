@@ -21,10 +21,12 @@ describe("embedded PostgreSQL (PGlite over the wire protocol)", () => {
     const pg = await startEmbeddedPostgres({ dataDir });
     try {
       expect(pg.url).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
-      await ensureDatabase(pg.url);
-      expect((await migrateDatabase(pg.url)).length).toBeGreaterThan(0);
-      expect(await migrateDatabase(pg.url)).toEqual([]);
-      const db = createDb({ connectionString: pg.url, max: EMBEDDED_POOL_MAX });
+      // What npm start hands the web app: the pool size rides in the URL.
+      const url = `${pg.url}?connection_limit=${EMBEDDED_POOL_MAX}`;
+      await ensureDatabase(url);
+      expect((await migrateDatabase(url)).length).toBeGreaterThan(0);
+      expect(await migrateDatabase(url)).toEqual([]);
+      const db = createDb({ connectionString: url });
       await db.tenant.create({ data: { slug: "pglite-check", name: "PGlite check", agents: { create: { externalId: "lobo", name: "Lobo" } } } });
       const found = await db.tenant.findUnique({ where: { slug: "pglite-check" }, include: { agents: true } });
       expect(found?.agents.map((a) => a.externalId)).toEqual(["lobo"]);
@@ -47,5 +49,15 @@ describe("embedded PostgreSQL (PGlite over the wire protocol)", () => {
     const other = join(dir, "held");
     writeFileSync(`${other}.lock`, String(process.ppid));
     await expect(startEmbeddedPostgres({ dataDir: other })).rejects.toThrow(/in use by process/);
+  });
+});
+
+describe("pool size in the URL", () => {
+  it("takes Prisma's connection_limit off the connection string as the pool size", async () => {
+    const { splitPoolLimit } = await import("./client");
+    expect(splitPoolLimit("postgresql://postgres@127.0.0.1:5432/x?connection_limit=1")).toEqual({
+      connectionString: "postgresql://postgres@127.0.0.1:5432/x", max: 1,
+    });
+    expect(splitPoolLimit("postgresql://postgres@127.0.0.1:5432/x")).toEqual({ connectionString: "postgresql://postgres@127.0.0.1:5432/x" });
   });
 });

@@ -3,6 +3,7 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import { SchemaEngine, type MigrationList, type SchemaFilter } from "@prisma/schema-engine-wasm";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { splitPoolLimit } from "./pool-limit";
 import { migrationsDir, schemaPath } from "./paths";
 
 /**
@@ -16,7 +17,7 @@ export async function withSchemaEngine<T>(
   connectionString: string,
   fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
-  const factory = new PrismaPg({ connectionString, max: 2 });
+  const factory = new PrismaPg({ connectionString: splitPoolLimit(connectionString).connectionString, max: 2 });
   // The engine never closes the connections it opens; left open they keep Prisma's migration
   // advisory lock, and the next run waits 10 s for it. Track them so we can dispose them.
   const opened: Array<{ dispose(): Promise<void> }> = [];
