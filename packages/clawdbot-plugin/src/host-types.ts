@@ -34,6 +34,8 @@ export interface HostHookContext {
   modelProviderId?: string;
   modelId?: string;
   trigger?: string;
+  /** Present on real inbound channel turns; carries the group's display name when known. */
+  channelContext?: { chat?: { title?: string; name?: string; subject?: string } };
 }
 
 export interface HostLogger {

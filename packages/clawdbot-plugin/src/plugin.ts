@@ -13,6 +13,7 @@ import { gateTurn, resolveModel, type HookDeps } from "./hooks";
 import type { HostPluginApi, HostServiceContext } from "./host-types";
 import { collectInventory } from "./inventory";
 import { PROVIDER_ID } from "./model-map";
+import { provisionProviderEntry } from "./provision";
 import { parsePluginConfig } from "./plugin-config";
 import { startRelay, type Relay } from "./relay";
 import { Reporter } from "./reporter";
@@ -66,7 +67,10 @@ export function register(api: HostPluginApi): void {
   const remember = (_e: unknown, ctx: Parameters<typeof gateTurn>[1]) => {
     const info = runs.remember(ctx);
     const c = info?.context;
-    if (c?.channel && c.peerKind && c.peerId) seen.set(`${c.channel}|${c.peerKind}|${c.peerId}`, { provider: c.channel, peerKind: c.peerKind, externalId: c.peerId });
+    if (!c?.channel || !c.peerKind || !c.peerId) return;
+    const chat = ctx.channelContext?.chat;
+    const name = chat?.title ?? chat?.subject ?? chat?.name ?? seen.get(`${c.channel}|${c.peerKind}|${c.peerId}`)?.name ?? null;
+    seen.set(`${c.channel}|${c.peerKind}|${c.peerId}`, { provider: c.channel, peerKind: c.peerKind, externalId: c.peerId, name });
   };
   api.on("before_agent_reply", async (e, ctx) => {
     remember(e, ctx);
@@ -104,6 +108,9 @@ export function register(api: HostPluginApi): void {
       });
       reporter.start();
       void getRelay();
+      provisionProviderEntry(api, hostConfig(), log).catch((e: unknown) =>
+        api.logger.warn(`[baas] could not add models.providers.${PROVIDER_ID}: ${e instanceof Error ? e.message : String(e)}`),
+      );
     },
     stop: async () => {
       reporter?.stop();

@@ -15,6 +15,7 @@ import { createGatewayEngine, createRedisHotStore, type GatewayEngine, type HotS
 import { createGatewayFixture, type GatewayFixture } from "@baas/gateway/testing";
 import { startFakeLlm, type FakeLlm } from "@baas/testkit";
 import { DEFAULT_UNAVAILABLE_MESSAGE } from "../src/plugin-config";
+import { PROVIDER_ENTRY } from "../src/provision";
 import { PACKAGE_DIR, startOpenClaw, type OpenClawHost } from "./openclaw-host";
 
 const db = getDb(process.env.DATABASE_URL!);
@@ -35,7 +36,7 @@ let engine: GatewayEngine;
 let server: ApiServer;
 let host: OpenClawHost;
 let dir: string;
-let baseConfig: (failMode: string) => Record<string, unknown>;
+let baseConfig: (failMode: string, withProvider: boolean) => Record<string, unknown>;
 const started = Date.now();
 
 const usageRows = () =>
@@ -56,8 +57,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "baas-openclaw-e2e-"));
   let gatewayPort = 0;
   let gatewayToken = "";
-  baseConfig = (failMode) => ({
-    models: { mode: "merge", providers: { baas: { baseUrl: "http://127.0.0.1:9", api: "anthropic-messages", apiKey: "baas-relay", models: [] } } },
+  // The operator's config holds only the plugin entry; the plugin adds models.providers.baas itself.
+  baseConfig = (failMode, withProvider) => ({
+    ...(withProvider ? { models: { mode: "merge", providers: { baas: PROVIDER_ENTRY } } } : {}),
     agents: {
       defaults: { model: "anthropic/claude-sonnet-4-5", workspace: join(dir, "ws") },
       ownership: "explicit",
@@ -88,8 +90,9 @@ beforeAll(async () => {
   host = await startOpenClaw(dir, (port, token) => {
     gatewayPort = port;
     gatewayToken = token;
-    return baseConfig("failClosed");
+    return baseConfig("failClosed", false);
   });
+  await host.waitForLog(/added models\.providers\.baas/, 60_000);
 }, 200_000);
 
 afterAll(async () => {
@@ -133,6 +136,11 @@ describe("the BaaS plugin inside a real OpenClaw gateway", () => {
     }
   }, 200_000);
 
+  it("installs with one config entry: the plugin added its provider to the host config itself", () => {
+    const onDisk = JSON.parse(readFileSync(join(dir, "openclaw.json"), "utf8"));
+    expect(onDisk.models.providers.baas).toMatchObject({ api: "anthropic-messages" });
+  });
+
   it("reports itself: heartbeat with versions and the agents it runs", async () => {
     const inst = await db.instance.findUniqueOrThrow({ where: { id: fx.instance.id } });
     expect(inst.lastSeenAt).toBeInstanceOf(Date);
@@ -174,7 +182,7 @@ describe("the BaaS plugin inside a real OpenClaw gateway", () => {
 
   it("control plane down, fail-open: answers directly, spools, and replays exactly once after restart", async () => {
     const mark = host.log().length;
-    host.writeConfig(baseConfig("failOpen"));
+    host.writeConfig(baseConfig("failOpen", true));
     await host.waitForLog(/\[baas\] routing all agents .*\(failOpen\)/, 60_000, mark);
     const r = await host.turn(keyA, "still there? [q:ga4]");
     expect(r.text).toBe(answerFor("ga4"));
