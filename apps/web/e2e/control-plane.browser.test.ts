@@ -160,3 +160,12 @@ describe("control plane in the browser", () => {
     await shot(page, "10-audit");
   });
 });
+
+describe("outside demo mode", () => {
+  it("has no demo owner sign-in and no dev inbox", async () => {
+    expect((await fetch(`${app.url}/api/demo/sign-in`, { method: "POST", redirect: "manual" })).status).toBe(404);
+    expect((await fetch(`${app.url}/dev/inbox`)).status).toBe(404);
+    const signin = await (await fetch(`${app.url}/signin`)).text();
+    expect(signin).not.toContain("demo owner");
+  });
+});

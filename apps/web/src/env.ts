@@ -20,6 +20,8 @@ function build() {
       APP_URL: z.string().url("APP_URL must be the public URL, e.g. http://localhost:3000").default("http://localhost:3000"),
       PORT: z.coerce.number().int().min(0).max(65535).default(3000),
       BAAS_DEMO_MODE: bool,
+      /** Tenant whose owner the demo sign-in uses (the foundation seed's "VM Deco"). */
+      BAAS_DEMO_TENANT_SLUG: z.string().min(1).default("vm-deco"),
       RESEND_API_KEY: z.string().min(1).optional(),
       RESEND_BASE_URL: z.string().url("RESEND_BASE_URL must be a URL").optional(),
       EMAIL_FROM: z.string().min(3).default("BaaS <no-reply@baas.local>"),

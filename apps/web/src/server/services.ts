@@ -1,15 +1,16 @@
 import "server-only";
 import type { ApiServices } from "@baas/api";
-import { getDb } from "@baas/db";
+import { getDb, parseEncryptionKey } from "@baas/db";
+import { createGatewayEngine, createMemoryHotStore, createRedisHotStore, type HotStore } from "@baas/gateway";
 import { env } from "~/env";
 import { createMagicLink } from "./auth/magic-link";
 import { linkEmailHtml, sendEmail } from "./email/send-email";
 
-const g = globalThis as unknown as { __baasServices?: ApiServices };
+const g = globalThis as unknown as { __baasServices?: ApiServices; __baasFull?: Promise<ApiServices> };
 
 /**
- * Built once per process: the database pool, the invitation mailer and (once the gateway team's
- * engine is wired in) the gateway engine with its hot store.
+ * Built once per process: the database pool and the invitation mailer (synchronous, for auth).
+ * getApiServices() adds the gateway engine.
  */
 export function getServices(): ApiServices {
   if (g.__baasServices) return g.__baasServices;
@@ -24,13 +25,27 @@ export function getServices(): ApiServices {
         await sendEmail({ to: email, subject: `Join ${tenantName} on BaaS`, text: `${body}\n\nAccept: ${link}`, html: linkEmailHtml(`Join ${tenantName}`, body, link, "Accept invitation"), link });
       },
     },
-    ...gatewayServices(),
   };
   g.__baasServices = services;
   return services;
 }
 
-/** Placeholder until @baas/gateway exports createGatewayEngine; see gateway-services in the report. */
-function gatewayServices(): Partial<ApiServices> {
-  return {};
+/**
+ * Every service including the gateway engine (its Redis hot store connects asynchronously).
+ * Without BAAS_ENCRYPTION_KEY the engine is left out: gateway.* then answers "not configured".
+ */
+export function getApiServices(): Promise<ApiServices> {
+  g.__baasFull ??= (async () => {
+    const base = getServices();
+    const key = env().BAAS_ENCRYPTION_KEY;
+    if (!key) return base;
+    const hot: HotStore = env().REDIS_URL ? await createRedisHotStore({ url: env().REDIS_URL!, prefix: "baas:" }) : createMemoryHotStore();
+    const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key) });
+    Object.assign(base, { gateway });
+    return base;
+  })().catch((e: unknown) => {
+    g.__baasFull = undefined;
+    throw e;
+  });
+  return g.__baasFull;
 }

@@ -5,14 +5,14 @@ import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-re
 import { headers } from "next/headers";
 import { cache } from "react";
 import { getSessionUser } from "~/server/auth/session";
-import { getServices } from "~/server/services";
+import { getApiServices } from "~/server/services";
 import { makeQueryClient } from "./query-client";
 
 /** One QueryClient per request, shared by every server component that prefetches. */
 export const getQueryClient = cache(makeQueryClient);
 
 const createContext = cache(async () =>
-  createTRPCContext({ services: getServices(), headers: new Headers(await headers()), user: await getSessionUser() }),
+  createTRPCContext({ services: await getApiServices(), headers: new Headers(await headers()), user: await getSessionUser() }),
 );
 
 export const trpc = createTRPCOptionsProxy({ ctx: createContext, router: appRouter, queryClient: getQueryClient });

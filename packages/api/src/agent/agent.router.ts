@@ -16,7 +16,7 @@ export const agentRouter = createTRPCRouter({
     .input(agentCreateSchema)
     .mutation(({ ctx, input }) => {
       const actor = actorOf(ctx);
-      return saveConfig(ctx.db, actor, async (tx) => {
+      return saveConfig(ctx, actor, async (tx) => {
         const agent = await createAgent(tx, actor, input);
         return { result: agent, audit: { action: "agent.create", entityType: "Agent", entityId: agent.id, after: agent, summary: `Created agent ${agent.externalId}` } };
       });
@@ -26,7 +26,7 @@ export const agentRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => {
       const actor = actorOf(ctx);
       const { agentId, tenantId: _t, ...fields } = input;
-      return saveConfig(ctx.db, actor, async (tx) => {
+      return saveConfig(ctx, actor, async (tx) => {
         const { before, after } = await updateAgent(tx, actor, agentId, fields);
         return { result: after, audit: { action: "agent.update", entityType: "Agent", entityId: after.id, before, after, summary: `Updated agent ${after.externalId}` } };
       });
@@ -35,7 +35,7 @@ export const agentRouter = createTRPCRouter({
     .input(z.object({ agentId: z.string().min(1), externalId: externalIdSchema }))
     .mutation(({ ctx, input }) => {
       const actor = actorOf(ctx);
-      return saveConfig(ctx.db, actor, async (tx) => {
+      return saveConfig(ctx, actor, async (tx) => {
         const agent = await duplicateAgent(tx, actor, input.agentId, input.externalId);
         return { result: agent, audit: { action: "agent.duplicate", entityType: "Agent", entityId: agent.id, after: agent, summary: `Duplicated agent as ${agent.externalId}` } };
       });
@@ -44,7 +44,7 @@ export const agentRouter = createTRPCRouter({
     .input(z.object({ agentId: z.string().min(1), enabled: z.boolean() }))
     .mutation(({ ctx, input }) => {
       const actor = actorOf(ctx);
-      return saveConfig(ctx.db, actor, async (tx) => {
+      return saveConfig(ctx, actor, async (tx) => {
         const before = await findAgent(tx, actor, input.agentId);
         const after = await tx.agent.update({ where: { id: before.id }, data: { enabled: input.enabled } });
         return { result: after, audit: { action: input.enabled ? "agent.enable" : "agent.disable", entityType: "Agent", entityId: after.id, before: { enabled: before.enabled }, after: { enabled: after.enabled }, summary: `${input.enabled ? "Enabled" : "Disabled"} agent ${after.externalId}` } };

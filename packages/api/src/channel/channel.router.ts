@@ -11,7 +11,7 @@ export const channelRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => {
       const actor = actorOf(ctx);
       const { channelId, tenantId: _t, ...settings } = input;
-      return saveConfig(ctx.db, actor, async (tx) => {
+      return saveConfig(ctx, actor, async (tx) => {
         const { before, after } = await updateChannel(tx, actor, channelId, settings);
         const label = after.name ?? after.externalId;
         return { result: after, audit: { action: "channel.update", entityType: "Channel", entityId: after.id, before, after, summary: `Changed group ${label}` } };

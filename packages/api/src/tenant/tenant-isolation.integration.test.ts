@@ -81,6 +81,9 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
+/** "query" | "mutation" of a flattened procedure path (runtime shape of the router definition). */
+const procType = (path: string) => (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>)[path]?._def.type;
+
 const appPaths = () => Object.keys(appRouter._def.procedures).filter((p) => !SKIPPED_PREFIXES.some((s) => p.startsWith(s)));
 
 beforeAll(async () => {
@@ -123,7 +126,7 @@ describe("tenant isolation across every app procedure", () => {
     for (const [path, spec] of Object.entries(TABLE)) {
       for (const role of ROLES) {
         const allowed = rank[role] >= rank[spec.min];
-        const isQuery = appRouter._def.procedures[path as keyof typeof appRouter._def.procedures]?._def.type === "query";
+        const isQuery = procType(path) === "query";
         if (allowed && !isQuery) continue;
         const before = await snapshotTenant(db, f.tenant.id);
         const code = await codeOf(call(f.users[role], path, { ...spec.input(f, models), tenantId: f.tenant.id }));
@@ -138,7 +141,7 @@ describe("tenant isolation across every app procedure", () => {
   it("every mutation succeeds for its minimum role (so the minimum is not accidentally higher)", async () => {
     const failures: string[] = [];
     for (const [path, spec] of Object.entries(TABLE)) {
-      if (appRouter._def.procedures[path as keyof typeof appRouter._def.procedures]?._def.type !== "mutation") continue;
+      if (procType(path) !== "mutation") continue;
       const f = await seedFull();
       const code = await codeOf(call(f.users[spec.min], path, { ...spec.input(f, models), tenantId: f.tenant.id }));
       if (code !== "OK") failures.push(`${path} as ${spec.min}: ${code}`);

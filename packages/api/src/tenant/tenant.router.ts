@@ -27,7 +27,7 @@ export const tenantRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => {
       const actor = actorOf(ctx);
       const { tenantId, ...data } = input;
-      return saveConfig(ctx.db, actor, async (tx) => {
+      return saveConfig(ctx, actor, async (tx) => {
         const before = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { dmPolicy: true, groupPolicy: true } });
         const after = await tx.tenant.update({ where: { id: tenantId }, data, select: { dmPolicy: true, groupPolicy: true } });
         return { result: after, audit: { action: "tenant.policies", entityType: "Tenant", entityId: tenantId, before, after, summary: "Changed DM/group policy" } };

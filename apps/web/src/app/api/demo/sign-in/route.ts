@@ -2,9 +2,6 @@ import { randomBytes } from "node:crypto";
 import { env, isDemoMode } from "~/env";
 import { getServices } from "~/server/services";
 
-/** The demo tenant the foundation seed creates ("VM Deco"). */
-const DEMO_TENANT_SLUG = "vm-deco";
-
 /**
  * Demo mode only: one click creates a real database session for the demo tenant's owner.
  * Outside demo mode this route does not exist (404).
@@ -13,7 +10,7 @@ export async function POST() {
   if (!isDemoMode()) return new Response("Not found", { status: 404 });
   const { db } = getServices();
   const owner = await db.membership.findFirst({
-    where: { role: "OWNER", tenant: { slug: DEMO_TENANT_SLUG } },
+    where: { role: "OWNER", tenant: { slug: env().BAAS_DEMO_TENANT_SLUG } },
     orderBy: { createdAt: "asc" },
     select: { userId: true, tenantId: true },
   });

@@ -3,10 +3,16 @@ import { PageHeader } from "~/components/ui/misc";
 
 export const dynamic = "force-dynamic";
 
-function describe(v: unknown): string {
-  if (!v || typeof v !== "object") return "";
-  const entries = Object.entries(v as Record<string, unknown>).filter(([k]) => !["id", "tenantId", "createdAt", "updatedAt"].includes(k));
-  return entries.slice(0, 6).map(([k, x]) => `${k}: ${typeof x === "object" ? JSON.stringify(x) : String(x)}`).join(", ");
+const HIDDEN = new Set(["id", "tenantId", "createdAt", "updatedAt"]);
+const show = (x: unknown) => (x === null || x === undefined ? "—" : typeof x === "object" ? JSON.stringify(x) : String(x));
+
+/** Only what changed: "name: Lobo → Lobo Mau"; creations and removals list their fields. */
+function describe(before: unknown, after: unknown): string[] {
+  const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
+  const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN.has(k));
+  if (!before || !after) return keys.slice(0, 6).map((k) => `${k}: ${show(a[k] ?? b[k])}`);
+  return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => `${k}: ${show(b[k])} → ${show(a[k])}`);
 }
 
 /** Who changed what (read-only, rendered on the server). */
@@ -29,8 +35,8 @@ export default async function AuditPage({ params }: { params: Promise<{ tenantId
                 <td className="whitespace-nowrap px-3 py-2">{r.actor?.email ?? r.actorKind}</td>
                 <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{r.action}</td>
                 <td className="max-w-md px-3 py-2 text-xs text-slate-600">
-                  {r.before ? <p className="truncate"><span className="text-slate-400">before </span>{describe(r.before)}</p> : null}
-                  {r.after ? <p className="truncate"><span className="text-slate-400">after </span>{describe(r.after)}</p> : null}
+                  {r.before && !r.after ? <span className="text-slate-400">removed </span> : null}
+                  {describe(r.before, r.after).map((line) => <p key={line} className="truncate" title={line}>{line}</p>)}
                 </td>
               </tr>
             ))}

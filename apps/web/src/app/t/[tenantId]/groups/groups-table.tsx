@@ -13,9 +13,9 @@ import { useChannelUpdate } from "./use-channel-update";
 
 type Row = RouterOutputs["channel"]["list"][number];
 const col = createColumnHelper<Row>();
-const policies = [["OPEN", "Open"], ["ALLOWLIST", "Allowlist"], ["BLOCKED", "Blocked"]] as const;
+const POLICY_OPTIONS = [["OPEN", "Open"], ["ALLOWLIST", "Allowlist"], ["BLOCKED", "Blocked"]] as const;
 
-export function GroupsTable({ tenantId }: { tenantId: string }) {
+export function GroupsTable({ tenantId, policies }: { tenantId: string; policies?: React.ReactNode }) {
   const trpc = useTRPC();
   const { data: channels } = useSuspenseQuery(trpc.channel.list.queryOptions({ tenantId }));
   const { data: models } = useSuspenseQuery(trpc.agent.models.queryOptions({ tenantId }));
@@ -71,7 +71,7 @@ export function GroupsTable({ tenantId }: { tenantId: string }) {
         header: "Policy",
         cell: (c) => (
           <Select aria-label={`Policy for ${c.row.original.name ?? c.row.original.externalId}`} className="h-9 min-w-28" disabled={!canEdit} value={c.getValue()} onChange={(e) => save(c.row.original.id, { policy: e.target.value as Row["policy"] })}>
-            {policies.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            {POLICY_OPTIONS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
           </Select>
         ),
       }),
@@ -85,12 +85,25 @@ export function GroupsTable({ tenantId }: { tenantId: string }) {
   return (
     <>
       <PageHeader title="Groups" description="WhatsApp groups and other chats your instances reported. Changes become a new config revision." />
+      {policies}
       <div className="mb-3 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
         <Input type="search" aria-label="Search groups" placeholder="Search groups or agents…" value={filter} onChange={(e) => setFilter(e.target.value)} className="sm:max-w-xs" />
         <p className="text-sm text-slate-500">{table.getRowModel().rows.length} of {channels.length} groups</p>
       </div>
       <ErrorNote message={error} />
-      <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <ul className="mt-2 space-y-3 md:hidden" aria-label="Groups">
+        {table.getRowModel().rows.map((r) => (
+          <li key={r.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-3">
+            {r.getVisibleCells().map((c, i) => (
+              <div key={c.id} className={i === 0 ? "" : "flex items-center justify-between gap-3"}>
+                {i === 0 ? null : <span className="text-xs font-medium text-slate-500">{String(c.column.columnDef.header)}</span>}
+                <div className={i === 0 ? "" : "min-w-0 max-w-[65%]"}>{flexRender(c.column.columnDef.cell, c.getContext())}</div>
+              </div>
+            ))}
+          </li>
+        ))}
+      </ul>
+      <div className="mt-2 hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50">
             {table.getHeaderGroups().map((hg) => (

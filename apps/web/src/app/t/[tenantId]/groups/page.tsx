@@ -11,8 +11,7 @@ export default async function GroupsPage({ params }: { params: Promise<{ tenantI
   prefetch(trpc.tenant.get.queryOptions({ tenantId }));
   return (
     <HydrateClient>
-      <TenantPolicies tenantId={tenantId} />
-      <GroupsTable tenantId={tenantId} />
+      <GroupsTable tenantId={tenantId} policies={<TenantPolicies tenantId={tenantId} />} />
     </HydrateClient>
   );
 }

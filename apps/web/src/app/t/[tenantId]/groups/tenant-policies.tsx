@@ -25,7 +25,7 @@ export function TenantPolicies({ tenantId }: { tenantId: string }) {
     }),
   );
   return (
-    <Card className="mb-6 grid gap-4 sm:grid-cols-2">
+    <Card className="mb-6 grid gap-4 sm:grid-cols-2" aria-label="Tenant chat policies">
       <div className="space-y-1">
         <label htmlFor="dm-policy" className="block text-sm font-medium">Direct messages</label>
         <Select id="dm-policy" disabled={!canEdit} value={tenant.dmPolicy} onChange={(e) => save.mutate({ tenantId, dmPolicy: e.target.value as (typeof dmOptions)[number][0] })}>
@@ -38,7 +38,7 @@ export function TenantPolicies({ tenantId }: { tenantId: string }) {
           {groupOptions.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
         </Select>
       </div>
-      <div className="sm:col-span-2"><ErrorNote message={save.error?.message} /></div>
+      {save.error ? <div className="sm:col-span-2"><ErrorNote message={save.error.message} /></div> : null}
     </Card>
   );
 }
