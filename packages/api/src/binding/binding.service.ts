@@ -40,8 +40,10 @@ export async function findBinding(db: DbLike, actor: Actor, bindingId: string) {
 export async function reassignBinding(db: DbLike, actor: Actor, bindingId: string, agentId: string) {
   const before = await findBinding(db, actor, bindingId);
   const agent = await findAgent(db, actor, agentId);
+  const from = await db.agent.findUnique({ where: { id: before.agentId }, select: { externalId: true } });
   const after = await db.binding.update({ where: { id: before.id }, data: { agentId: agent.id } });
-  return { before, after, agent };
+  // The audit log shows agent ids people know ("lobo → aguia"), not row ids.
+  return { before: { ...before, agent: from?.externalId }, after: { ...after, agent: agent.externalId }, agent };
 }
 
 export interface BindingIssue {

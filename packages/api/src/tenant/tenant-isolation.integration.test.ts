@@ -157,4 +157,12 @@ describe("tenant isolation across every app procedure", () => {
     expect(await call(f.users.VIEWER, "tenant.mine", undefined)).toEqual([expect.objectContaining({ id: f.tenant.id, role: "VIEWER" })]);
     expect(await codeOf(callerFor(db, null).tenant.get({ tenantId: f.tenant.id }))).toBe("UNAUTHORIZED");
   });
+
+  it("a platform operator sees every tenant and acts in it as owner", async () => {
+    const f = await seedFull();
+    const op = await db.user.create({ data: { email: `op-${rid()}@example.test`, platformRole: "OPERATOR" } });
+    const as = { id: op.id, email: op.email, platformRole: "OPERATOR" as const };
+    expect(await call(as, "tenant.mine", undefined)).toContainEqual(expect.objectContaining({ id: f.tenant.id, viaOperator: true }));
+    expect(await call(as, "tenant.get", { tenantId: f.tenant.id })).toMatchObject({ myRole: "OWNER" });
+  });
 });

@@ -5,14 +5,21 @@ import { actorOf, saveConfig } from "../lib-app/tenant-procedure-helpers";
 import { tenantPoliciesSchema } from "../channel/channel.schemas";
 
 export const tenantRouter = createTRPCRouter({
-  /** The signed-in person's own tenants (for the switcher): scoped to ctx.user, takes no tenant id. */
+  /**
+   * The signed-in person's own tenants (for the switcher): scoped to ctx.user, takes no tenant id.
+   * Platform operators stand above tenants and see all of them (acting as owner).
+   */
   mine: protectedProcedure.query(async ({ ctx }) => {
     const rows = await ctx.db.membership.findMany({
       where: { userId: ctx.user.id },
       orderBy: { tenant: { name: "asc" } },
       select: { role: true, tenant: { select: { id: true, slug: true, name: true } } },
     });
-    return rows.map((r) => ({ ...r.tenant, role: r.role }));
+    const mine = rows.map((r) => ({ ...r.tenant, role: r.role, viaOperator: false }));
+    if (ctx.user.platformRole !== "OPERATOR") return mine;
+    const all = await ctx.db.tenant.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
+    const own = new Set(mine.map((t) => t.id));
+    return [...mine, ...all.filter((t) => !own.has(t.id)).map((t) => ({ ...t, role: "OWNER" as const, viaOperator: true }))];
   }),
   get: tenantProcedure("VIEWER").query(async ({ ctx }) => {
     const t = await ctx.db.tenant.findUnique({
