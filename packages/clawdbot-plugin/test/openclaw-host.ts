@@ -72,7 +72,12 @@ export async function startOpenClaw(dir: string, config: (port: number, token: s
       clearTimeout(t);
     },
   };
-  await host.waitForLog(/\[gateway\]\s+ready/, 150_000);
+  try {
+    await host.waitForLog(/\[gateway\]\s+ready/, 150_000);
+  } catch (e) {
+    await host.stop(); // never leave a gateway behind when start-up fails
+    throw e;
+  }
   return host;
 }
 

@@ -92,7 +92,12 @@ beforeAll(async () => {
     gatewayToken = token;
     return baseConfig("failClosed", false);
   });
-  await host.waitForLog(/added models\.providers\.baas/, 60_000);
+  try {
+    await host.waitForLog(/added models\.providers\.baas/, 60_000);
+  } catch (e) {
+    await host.stop();
+    throw e;
+  }
 }, 200_000);
 
 afterAll(async () => {
