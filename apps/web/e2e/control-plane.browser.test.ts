@@ -111,6 +111,29 @@ describe("control plane in the browser", () => {
     expect(agent).toMatchObject({ name: "Lobo Mau", model: world.models.opus });
   });
 
+  it("creates an agent from the support template and duplicates it", async () => {
+    await page.goto(`${app.url}${t()}/agents/new`);
+    await page.getByRole("button", { name: /Support/ }).click();
+    const id = page.getByLabel("Agent id");
+    await id.fill("Coruja!");
+    await page.getByText("Id: lower case letters").waitFor();
+    await id.fill("coruja");
+    expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Support agent");
+    await shot(page, "05b-agent-wizard");
+    await page.getByRole("button", { name: "Create agent" }).click();
+    await page.getByRole("heading", { name: /Support agent/ }).waitFor();
+    const created = await db.agent.findUniqueOrThrow({ where: { tenantId_externalId: { tenantId: world.tenant.id, externalId: "coruja" } } });
+    expect(created.skills).toEqual(["search", "stt"]);
+    await page.goto(`${app.url}${t()}/agents`);
+    await page.getByRole("button", { name: "Duplicate Support agent" }).click();
+    await page.getByLabel("New agent id").fill("lobo");
+    await page.getByRole("dialog").getByRole("button", { name: "Duplicate" }).click();
+    await page.getByRole("dialog").getByText('an agent with id "lobo" already exists').waitFor();
+    await page.getByLabel("New agent id").fill("coruja-2");
+    await page.getByRole("dialog").getByRole("button", { name: "Duplicate" }).click();
+    await page.getByText("Support agent (copy)").waitFor();
+  });
+
   it("toggles require-mention on a group", async () => {
     await page.goto(`${app.url}${t()}/groups`);
     await page.getByLabel("Search groups").fill("vendas");
