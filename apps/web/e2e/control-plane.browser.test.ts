@@ -191,4 +191,13 @@ describe("outside demo mode", () => {
     const signin = await (await fetch(`${app.url}/signin`)).text();
     expect(signin).not.toContain("demo owner");
   });
+
+  it("serves the plugin-facing gateway router from the same /api/trpc endpoint, keyed by instance key", async () => {
+    const res = await fetch(`${app.url}/api/trpc/gateway.preflight`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer not-a-real-key" },
+      body: JSON.stringify({ json: { context: { agentId: "lobo" }, model: "claude-sonnet-4-5" } }),
+    });
+    expect(res.status).toBe(401);
+  });
 });
