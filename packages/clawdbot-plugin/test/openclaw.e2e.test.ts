@@ -155,6 +155,37 @@ describe("the BaaS plugin inside a real OpenClaw gateway", () => {
     expect(agents.map((x) => [x.externalId, x.name, x.emoji])).toEqual([["coruja", "Coruja", "🦉"], ["lobo", "Lobo", "🐺"]]);
   });
 
+  it("config sync: applies a revision through the host's own config (hot), acks it, and never applies a bad one", async () => {
+    const good = {
+      agents: { ownership: "explicit", entries: { lobo: { identity: { name: "Lobo Mau", emoji: "🐺" }, model: "baas/claude-sonnet-4-5", groupChat: { mentionPatterns: ["@lobo"] } }, coruja: { identity: { name: "Coruja", emoji: "🦉" } } } },
+      bindings: [],
+      channels: {},
+    };
+    const r1 = await db.configRevision.create({ data: { tenantId: fx.tenant.id, instanceId: fx.instance.id, version: 1, config: good, hash: `h1-${randomUUID()}` } });
+    const waitStatus = async (id: string) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const row = await db.configRevision.findUniqueOrThrow({ where: { id } });
+        if (row.status !== "PENDING" || Date.now() > deadline) return row;
+        await new Promise((x) => setTimeout(x, 300));
+      }
+    };
+    expect((await waitStatus(r1.id)).status).toBe("APPLIED");
+    const applied = JSON.parse(readFileSync(join(dir, "openclaw.json"), "utf8"));
+    expect(applied.agents.entries.lobo).toMatchObject({ identity: { name: "Lobo Mau" }, model: "baas/claude-sonnet-4-5", groupChat: { mentionPatterns: ["@lobo"] } });
+    const inst = await db.instance.findUniqueOrThrow({ where: { id: fx.instance.id } });
+    expect(inst.appliedRevisionId).toBe(r1.id);
+    expect(inst.appliedHostHash).toBeTruthy();
+
+    const bad = { ...good, bindings: [{ agentId: "ghost", match: { channel: "whatsapp" } }] };
+    const r2 = await db.configRevision.create({ data: { tenantId: fx.tenant.id, instanceId: fx.instance.id, version: 2, config: bad, hash: `h2-${randomUUID()}` } });
+    const failed = await waitStatus(r2.id);
+    expect(failed.status).toBe("FAILED");
+    expect(failed.error).toContain("ghost");
+    expect(JSON.parse(readFileSync(join(dir, "openclaw.json"), "utf8")).bindings ?? []).toEqual(applied.bindings ?? []);
+    expect((await db.instance.findUniqueOrThrow({ where: { id: fx.instance.id } })).appliedRevisionId).toBe(r1.id);
+  }, 60_000);
+
   it("with the group's budget used up, the next turn gets the budget sentence and calls no model", async () => {
     const channel = await db.channel.findFirstOrThrow({ where: { tenantId: fx.tenant.id, externalId: GROUP_B } });
     await db.budget.create({ data: { tenantId: fx.tenant.id, scope: "CHANNEL", channelId: channel.id, name: "Group B", period: "MONTHLY", currency: "USD", limitMoneyMicros: 1n, action: "BLOCK" } });
