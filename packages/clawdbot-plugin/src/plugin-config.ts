@@ -29,6 +29,9 @@ export const pluginConfigSchema = z.object({
   /** How long to wait for the control plane before treating a call as an outage. */
   connectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   spoolReplaySec: z.number().int().min(1).max(3600).default(30),
+  /** Legacy Clawdbot only: the relay's fixed loopback port and the key its provider entry uses. */
+  relayPort: z.number().int().min(1024).max(65535).default(18790),
+  relayKey: z.string().min(8).default("baas-local-relay"),
 });
 
 export type PluginConfig = z.infer<typeof pluginConfigSchema>;

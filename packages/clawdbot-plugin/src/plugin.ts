@@ -12,6 +12,7 @@ import { createControlPlane, type InventoryReport } from "./control-plane";
 import { gateTurn, resolveModel, type HookDeps } from "./hooks";
 import type { HostPluginApi, HostServiceContext } from "./host-types";
 import { collectInventory } from "./inventory";
+import { isLegacyHost, registerLegacy } from "./legacy";
 import { PROVIDER_ID } from "./model-map";
 import { provisionProviderEntry } from "./provision";
 import { parsePluginConfig } from "./plugin-config";
@@ -32,6 +33,7 @@ export function register(api: HostPluginApi): void {
     return;
   }
   const config = parsed.config;
+  if (isLegacyHost(api)) return registerLegacy(api, config, PLUGIN_VERSION);
   const controlPlane = createControlPlane({ url: config.gatewayUrl, instanceKey: config.instanceKey });
   const runs = new RunContextStore();
   const hostConfig = () => api.runtime.config?.current?.() ?? api.runtime.config?.loadConfig?.() ?? api.config;

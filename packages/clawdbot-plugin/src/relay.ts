@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { classifyFailure, type ControlPlane, type Failure } from "./control-plane";
 import type { CallContext, GatewayCallInput, StreamItem, UsageSummary } from "./contract";
 import { callDirect, type DirectUpstream } from "./direct-upstream";
+import { takeMarker } from "./marker";
 import type { PluginConfig } from "./plugin-config";
 import { sseFrame, syntheticEvents, syntheticMessage } from "./sse";
 import type { UsageSpool } from "./spool";
@@ -24,6 +25,10 @@ export interface RelayDeps {
   onUsage?: (usage: UsageSummary, context: CallContext) => void;
   /** Replaced in tests; the real one is fetch. */
   direct?: DirectUpstream;
+  /** Fixed port (legacy Clawdbot points models.providers.baas.baseUrl at it); default random. */
+  port?: number;
+  /** A key the host's config carries (legacy Clawdbot), accepted besides the per-process token. */
+  staticKey?: string;
 }
 
 export interface Relay {
@@ -49,14 +54,17 @@ function decodeContext(v: string | string[] | undefined): CallContext | null {
 export async function startRelay(deps: RelayDeps): Promise<Relay> {
   const token = `baas-relay-${randomBytes(16).toString("hex")}`;
   const server = http.createServer((req, res) => {
-    handle(deps, token, req, res).catch((err: unknown) => {
+    handle(deps, [token, ...(deps.staticKey ? [deps.staticKey] : [])], req, res).catch((err: unknown) => {
       deps.log?.(`relay error: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ type: "error", error: { type: "api_error", message: "BaaS relay failed" } }));
     });
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(deps.port ?? 0, "127.0.0.1", resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -71,18 +79,24 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function handle(deps: RelayDeps, token: string, req: http.IncomingMessage, res: http.ServerResponse) {
+async function handle(deps: RelayDeps, keys: string[], req: http.IncomingMessage, res: http.ServerResponse) {
   if (req.method !== "POST" || !req.url?.startsWith("/v1/messages")) {
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "Not found" } }));
     return;
   }
   const key = req.headers["x-api-key"] ?? req.headers.authorization?.replace(/^Bearer\s+/i, "");
-  if (key !== token) {
+  if (typeof key !== "string" || !keys.includes(key)) {
     res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "authentication_error", message: "Not the BaaS relay token" } }));
     return;
   }
-  const request = JSON.parse(await readBody(req)) as Record<string, unknown>;
-  const context = decodeContext(req.headers[CONTEXT_HEADER]) ?? { agentId: "unknown" };
+  let request = JSON.parse(await readBody(req)) as Record<string, unknown>;
+  let context = decodeContext(req.headers[CONTEXT_HEADER]);
+  if (!context) {
+    // Legacy Clawdbot: attribution travels as a marker in the prompt (see marker.ts).
+    const marked = takeMarker(request);
+    if (marked) ({ context, request } = marked);
+  }
+  context ??= { agentId: "unknown" };
   if (!context.callId) context.callId = randomUUID();
   const input: GatewayCallInput = { provider: "anthropic", request, context };
   if (request.stream === true) await relayStream(deps, input, res);

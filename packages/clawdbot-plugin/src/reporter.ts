@@ -10,6 +10,7 @@ export interface ReporterDeps {
   controlPlane: ControlPlane;
   spool: UsageSpool;
   configSync: ConfigSync | null;
+  hostKind?: "OPENCLAW" | "CLAWDBOT";
   heartbeatSec: number;
   configPollMs: number;
   spoolReplaySec: number;
@@ -44,7 +45,7 @@ export class Reporter {
   private async beat(): Promise<void> {
     try {
       await this.d.controlPlane.heartbeat({
-        hostKind: "OPENCLAW",
+        hostKind: this.d.hostKind ?? "OPENCLAW",
         hostVersion: this.d.hostVersion ?? null,
         pluginVersion: this.d.pluginVersion,
         uptimeSec: Math.round((Date.now() - this.startedAt) / 1000),
