@@ -26,8 +26,11 @@ export const pluginConfigSchema = z.object({
   /** Long-poll window of instance.pullConfig. */
   configPollMs: z.number().int().min(0).max(25_000).default(20_000),
   preflightTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
-  /** How long to wait for the control plane before treating a call as an outage. */
-  connectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * How long a model call may wait for the gateway's first event before it counts as an outage.
+   * Generous by default: the first event follows the upstream's response headers.
+   */
+  connectTimeoutMs: z.number().int().min(100).max(120_000).default(30_000),
   spoolReplaySec: z.number().int().min(1).max(3600).default(30),
   /** Legacy Clawdbot only: the relay's fixed loopback port and the key its provider entry uses. */
   relayPort: z.number().int().min(1024).max(65535).default(18790),

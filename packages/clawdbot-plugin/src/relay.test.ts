@@ -70,6 +70,29 @@ describe("loopback relay", () => {
     expect(llm.countFor("max-1")).toBe(1);
   });
 
+  it("passes tool calls and thinking through untouched (the host's own parser sees Anthropic's events)", async () => {
+    const { relay } = await relayWith();
+    const res = await fetch(`${relay.url}/v1/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": relay.token, [CONTEXT_HEADER]: encodeContext(ctx) },
+      body: JSON.stringify({
+        model: "claude-sonnet-4-5", max_tokens: 2000, stream: true, thinking: { type: "enabled", budget_tokens: 1024 },
+        tools: [{ name: "session_status", description: "status", input_schema: { type: "object", properties: {} } }],
+        messages: [{ role: "user", content: 'please [[tool:session_status {"verbose":true}]]' }],
+      }),
+    });
+    const events = new SseParser().push(await res.text());
+    const starts = events.filter((e) => e.type === "content_block_start").map((e) => (e.content_block as { type: string }).type);
+    expect(starts).toEqual(["thinking", "tool_use"]);
+    const json = events
+      .filter((e) => (e.delta as { type?: string } | undefined)?.type === "input_json_delta")
+      .map((e) => (e.delta as { partial_json: string }).partial_json)
+      .join("");
+    expect(JSON.parse(json)).toEqual({ verbose: true });
+    expect(events.some((e) => (e.delta as { type?: string } | undefined)?.type === "signature_delta")).toBe(true);
+    expect((events.find((e) => e.type === "message_delta")!.delta as { stop_reason: string }).stop_reason).toBe("tool_use");
+  });
+
   it("relays a non-streaming request through gateway.complete", async () => {
     const { relay } = await relayWith();
     const r = await ask(relay, "plain json", false);
