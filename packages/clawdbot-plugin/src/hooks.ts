@@ -19,6 +19,9 @@ export interface HookDeps {
 
 type ReplyClaim = { handled: true; reply: { text: string } };
 
+/** Providers whose models the baas provider can serve (Anthropic Messages through the relay). */
+const ROUTABLE_PROVIDERS = new Set(["anthropic", "claude-cli", "anthropic-vertex", "anthropic-bedrock"]);
+
 function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error(`timed out after ${ms} ms`)), ms);
@@ -59,6 +62,9 @@ export function resolveModel(deps: HookDeps, ctx: HostHookContext): { providerOv
   const run = deps.runs.get(ctx.runId);
   if (run?.model) return { providerOverride: PROVIDER_ID, modelOverride: run.model };
   if (ctx.modelProviderId === PROVIDER_ID || !ctx.modelId) return undefined;
+  // The relay speaks Anthropic Messages: other providers' models (openai/…) are left alone
+  // rather than sent to the gateway in the wrong shape.
+  if (ctx.modelProviderId && !ROUTABLE_PROVIDERS.has(ctx.modelProviderId)) return undefined;
   const model = mapModel(`${ctx.modelProviderId ?? ""}/${ctx.modelId}`, deps.config.modelMap);
   return model ? { providerOverride: PROVIDER_ID, modelOverride: model } : undefined;
 }

@@ -80,5 +80,7 @@ describe("turn gate and model routing", () => {
     expect(resolveModel(d, { ...groupCtx, modelProviderId: "anthropic", modelId: "claude-sonnet-4-5" })).toEqual({ providerOverride: "baas", modelOverride: "claude-sonnet-4-5" });
     expect(resolveModel(d, { runId: "r3", agentId: "coruja", sessionKey: "agent:coruja:main", modelProviderId: "anthropic", modelId: "claude-sonnet-4-5" })).toBeUndefined();
     expect(resolveModel(d, { ...groupCtx, runId: "r4", modelProviderId: "baas", modelId: "claude-sonnet-4-5" })).toBeUndefined();
+    // An OpenAI model is not forced into the Anthropic-only relay.
+    expect(resolveModel(d, { ...groupCtx, runId: "r5", modelProviderId: "openai", modelId: "gpt-4o-mini" })).toBeUndefined();
   });
 });
