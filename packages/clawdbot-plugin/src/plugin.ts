@@ -59,10 +59,6 @@ export function register(api: HostPluginApi): void {
     createStreamFn: () => createRelayStreamFn(transport),
     wrapStreamFn: (ctx: { agentId?: string }) => createRelayStreamFn(transport, ctx.agentId),
     resolveDynamicModel: (ctx: { modelId: string }) => dynamicModel(ctx.modelId),
-    // The host insists on a credential per provider; ours is the relay's per-process token,
-    // injected by the transport, so the operator never configures a key for "baas".
-    resolveSyntheticAuth: () => ({ apiKey: "baas-relay", source: "baas plugin", mode: "api-key" }),
-    resolveConfigApiKey: () => "baas-relay",
   });
 
   const hookDeps: HookDeps = { runs, controlPlane, config, hostConfig, log };
