@@ -189,7 +189,9 @@ export function demoMonth(now: Date): { periodKey: string; startUtc: Date } {
   const local = new Date(now.getTime() + SAO_PAULO_OFFSET_H * 3_600_000);
   const y = local.getUTCFullYear();
   const m = local.getUTCMonth();
-  return { periodKey: `${y}-${String(m + 1).padStart(2, "0")}`, startUtc: new Date(Date.UTC(y, m, 1) - SAO_PAULO_OFFSET_H * 3_600_000) };
+  // Same period key as the gateway's budgets (packages/gateway/src/periods.ts: "M<yyyy>-<mm>"), so a
+  // seeded alert and a live one for the same threshold share one Alert.dedupeKey.
+  return { periodKey: `M${y}-${String(m + 1).padStart(2, "0")}`, startUtc: new Date(Date.UTC(y, m, 1) - SAO_PAULO_OFFSET_H * 3_600_000) };
 }
 
 /** The threshold alerts the seeded month's spend has really crossed on the tenant budget. */
