@@ -18,7 +18,7 @@ export function parsePattern(pattern: string): { channel: string; peer?: { kind:
   return { channel, peer: { kind: kind === "dm" ? "direct" : kind, id } };
 }
 
-interface Rows {
+export interface Rows {
   tenant: Tenant;
   agents: Agent[];
   channels: Channel[];

@@ -27,15 +27,18 @@ export const configRevisionRouter = createTRPCRouter({
     }),
   rollback: tenantProcedure("ADMIN")
     .input(z.object({ revisionId: z.string().min(1) }))
-    .mutation(({ ctx, input }) =>
-      ctx.db.$transaction(async (tx) => {
-        const actor = actorOf(ctx);
-        const rev = await rollbackTo(tx, actor, input.revisionId);
-        await writeAudit(tx, actor, { action: "config.rollback", entityType: "ConfigRevision", entityId: rev.id, after: { version: rev.version, rollbackOfId: rev.rollbackOfId } });
-        return { id: rev.id, version: rev.version, status: rev.status };
-      }),
-    ),
-  /** Re-publishes from the current settings (e.g. after a rollback, to return to them). */
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      // Restored settings, the new revision and the audit entry commit together or not at all.
+      const result = await ctx.db.$transaction(async (tx) => {
+        const { revision: rev, restored, exact } = await rollbackTo(tx, actor, input.revisionId);
+        await writeAudit(tx, actor, { action: "config.rollback", entityType: "ConfigRevision", entityId: rev.id, after: { version: rev.version, rollbackOfId: rev.rollbackOfId, restored } });
+        return { id: rev.id, version: rev.version, status: rev.status, exact, restored };
+      });
+      ctx.services.gateway?.invalidate(actor.tenantId);
+      return result;
+    }),
+  /** Re-publishes from the current settings (e.g. for an instance that lost its config). */
   republish: tenantProcedure("ADMIN").mutation(({ ctx }) =>
     ctx.db.$transaction(async (tx) => {
       const revs = await publishRevisions(tx, actorOf(ctx), "Re-published current settings");

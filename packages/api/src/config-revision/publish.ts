@@ -2,11 +2,13 @@ import { AppError, type ConfigRevision, type Prisma } from "@baas/db";
 import type { Actor, DbLike } from "../lib-app/db-like";
 import { composeConfig, loadRows, validateConfig } from "./build-config";
 import { configHash } from "./canonical-json";
+import { parseSnapshot, restoreSettings, snapshotJson, snapshotSettings, type SettingsSnapshot } from "./settings-snapshot";
 
 interface NewRevision {
   instanceId: string;
   config: unknown;
   summary: string;
+  settings: SettingsSnapshot;
   rollbackOfId?: string;
 }
 
@@ -22,6 +24,7 @@ export async function appendRevision(db: DbLike, actor: Actor, rev: NewRevision)
       version: (last?.version ?? 0) + 1,
       config: config as Prisma.InputJsonValue,
       hash: configHash(config),
+      settings: snapshotJson(rev.settings),
       summary: rev.summary.slice(0, 300),
       createdById: actor.userId,
       rollbackOfId: rev.rollbackOfId ?? null,
@@ -40,6 +43,7 @@ export async function publishRevisions(db: DbLike, actor: Actor, summary: string
   });
   if (!instances.length) return [];
   const rows = await loadRows(db, actor.tenantId);
+  const settings = snapshotSettings(rows);
   const created: ConfigRevision[] = [];
   for (const inst of instances) {
     const config = validateConfig(composeConfig(rows, inst.id));
@@ -47,19 +51,35 @@ export async function publishRevisions(db: DbLike, actor: Actor, summary: string
     const pending = await db.configRevision.findFirst({ where: { instanceId: inst.id, status: "PENDING" }, select: { hash: true } });
     const current = pending?.hash ?? inst.appliedRevision?.hash;
     if (current === hash) continue;
-    created.push(await appendRevision(db, actor, { instanceId: inst.id, config, summary }));
+    created.push(await appendRevision(db, actor, { instanceId: inst.id, config, summary, settings }));
   }
   return created;
 }
 
-/** Rollback = a new revision carrying an earlier revision's config (history is never rewritten). */
-export async function rollbackTo(db: DbLike, actor: Actor, revisionId: string): Promise<ConfigRevision> {
+/**
+ * Rollback restores the saved settings revision N was composed from (so the pages show what the
+ * bot runs and the next save builds on them), then appends a new revision composed from them:
+ * its config equals N's unless inventory changed since. History is never rewritten.
+ */
+export async function rollbackTo(db: DbLike, actor: Actor, revisionId: string) {
   const old = await db.configRevision.findFirst({ where: { id: revisionId, tenantId: actor.tenantId } });
   if (!old) throw new AppError("NOT_FOUND", "Revision not found");
-  return appendRevision(db, actor, {
+  const snap = parseSnapshot(old.settings);
+  if (!snap) {
+    throw new AppError("PRECONDITION_FAILED", `Version ${old.version} was saved before settings were kept with each revision, so it cannot be restored; pick a later version`);
+  }
+  const restored = await restoreSettings(db, actor, snap);
+  const rows = await loadRows(db, actor.tenantId);
+  const config = validateConfig(composeConfig(rows, old.instanceId));
+  const exact = configHash(config) === old.hash;
+  const revision = await appendRevision(db, actor, {
     instanceId: old.instanceId,
-    config: old.config,
-    summary: `Rollback to version ${old.version}`,
+    config,
+    settings: snapshotSettings(rows),
+    summary: `Rollback to version ${old.version}${exact ? "" : " (groups reported since keep their current settings)"}`,
     rollbackOfId: old.id,
   });
+  // Settings are tenant-wide: the tenant's other instances follow the restored settings too.
+  await publishRevisions(db, actor, `Rollback to version ${old.version} on another instance`);
+  return { revision, restored, exact };
 }

@@ -17,8 +17,8 @@ export function InstanceDetail({ tenantId, instanceId }: { tenantId: string; ins
   const { data: tenant } = useSuspenseQuery(trpc.tenant.get.queryOptions({ tenantId }));
   const canManage = tenant.myRole === "OWNER" || tenant.myRole === "ADMIN";
   const [open, setOpen] = useState<string | null>(null);
-  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: trpc.configRevision.list.queryKey({ tenantId, instanceId, take: 50 }) }), qc.invalidateQueries({ queryKey: trpc.instanceAdmin.get.queryKey({ tenantId, instanceId }) })]);
-  const rollback = useMutation(trpc.configRevision.rollback.mutationOptions({ onSettled: refresh }));
+  // A rollback restores agents, groups and bindings too: every cached page is stale afterwards.
+  const rollback = useMutation(trpc.configRevision.rollback.mutationOptions({ onSettled: () => qc.invalidateQueries() }));
   return (
     <>
       <PageHeader title={inst.name} description={`key ${inst.keyPrefix}… · ${inst.hostKind.toLowerCase()} ${inst.hostVersion ?? ""}`} actions={<Link className="text-sm underline" href={`/t/${tenantId}/instances`}>All instances</Link>} />
