@@ -5,29 +5,34 @@
 import type http from "node:http";
 import type { CallContext, GatewayCallInput } from "./contract";
 import type { PluginConfig } from "./plugin-config";
-import { SseParser, usageCollector } from "./sse";
+import { SseParser, type TokenUsage } from "./sse";
 import type { UsageSpool } from "./spool";
+import type { WireFormat } from "./wire";
 
 export type DirectUpstream = (url: string, init: RequestInit) => Promise<Response>;
 
 interface DirectDeps {
-  config: Pick<PluginConfig, "fallback">;
   spool: () => UsageSpool;
   log?: (msg: string) => void;
   direct?: DirectUpstream;
 }
 
-export async function callDirect(deps: DirectDeps, input: GatewayCallInput, res: http.ServerResponse): Promise<void> {
-  const fb = deps.config.fallback!;
+export async function callDirect(
+  deps: DirectDeps,
+  wire: WireFormat,
+  fb: NonNullable<PluginConfig["fallback"]>,
+  input: GatewayCallInput,
+  res: http.ServerResponse,
+): Promise<void> {
   const doFetch = deps.direct ?? fetch;
-  const upstream = await doFetch(`${fb.baseUrl.replace(/\/$/, "")}/v1/messages`, {
+  const upstream = await doFetch(wire.directUrl(fb.baseUrl), {
     method: "POST",
-    headers: { "content-type": "application/json", "x-api-key": fb.apiKey, "anthropic-version": "2023-06-01" },
-    body: JSON.stringify(input.request),
+    headers: wire.directHeaders(fb.apiKey),
+    body: JSON.stringify(wire.directBody(input.request)),
   });
   const headers: Record<string, string> = { "content-type": upstream.headers.get("content-type") ?? "application/json" };
   res.writeHead(upstream.status, headers);
-  const collector = usageCollector();
+  const collector = wire.collector();
   const parser = new SseParser();
   const decoder = new TextDecoder();
   let whole = "";
@@ -50,7 +55,7 @@ export async function callDirect(deps: DirectDeps, input: GatewayCallInput, res:
       }
     }
     try {
-      await spoolCall(deps, input.context, String(input.request.model ?? collector.usage.model ?? "unknown"), collector.usage);
+      await spoolCall(deps, input, String(input.request.model ?? collector.usage.model ?? "unknown"), collector.usage);
     } catch (e) {
       deps.log?.(`could not spool usage of ${input.context.callId}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -58,13 +63,14 @@ export async function callDirect(deps: DirectDeps, input: GatewayCallInput, res:
   res.end();
 }
 
-async function spoolCall(deps: DirectDeps, context: CallContext, model: string, u: ReturnType<typeof usageCollector>["usage"]) {
+async function spoolCall(deps: DirectDeps, input: GatewayCallInput, model: string, u: TokenUsage) {
+  const context: CallContext = input.context;
   await deps.spool().append({
     eventId: context.callId!,
     kind: "LLM",
     occurredAt: new Date(),
     context,
-    provider: "anthropic",
+    provider: input.provider,
     model,
     inputTokens: u.inputTokens,
     outputTokens: u.outputTokens,

@@ -5,7 +5,7 @@
  */
 import { classifyFailure, type ControlPlane } from "./control-plane";
 import type { HostHookContext } from "./host-types";
-import { configuredModelRef, mapModel, PROVIDER_ID } from "./model-map";
+import { configuredModelRef, mapModel, pluginProviderFor, PLUGIN_PROVIDER_IDS, PROVIDER_ID, wireOf, wireOfModel } from "./model-map";
 import { agentSelected, type PluginConfig } from "./plugin-config";
 import type { RunContextStore } from "./run-context";
 
@@ -18,9 +18,6 @@ export interface HookDeps {
 }
 
 type ReplyClaim = { handled: true; reply: { text: string } };
-
-/** Providers whose models the baas provider can serve (Anthropic Messages through the relay). */
-const ROUTABLE_PROVIDERS = new Set(["anthropic", "claude-cli", "anthropic-vertex", "anthropic-bedrock"]);
 
 function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const abort = new AbortController();
@@ -54,17 +51,20 @@ export async function gateTurn(deps: HookDeps, ctx: HostHookContext): Promise<Re
   }
 }
 
-/** before_model_resolve: keep selected agents on the baas provider, with the preflight's model. */
+/**
+ * before_model_resolve: keep selected agents on the plugin's providers (Anthropic models on
+ * "baas", OpenAI models on "baas-openai"), with the preflight's model when it chose one.
+ */
 export function resolveModel(deps: HookDeps, ctx: HostHookContext): { providerOverride: string; modelOverride: string } | undefined {
   const info = deps.runs.remember(ctx) ?? deps.runs.get(ctx.runId);
   const agentId = info?.context.agentId ?? ctx.agentId;
   if (!agentSelected(deps.config, agentId)) return undefined;
+  // Providers the relay cannot speak for (google/…, ollama/…) are left alone, not sent in the wrong shape.
+  const wire = ctx.modelProviderId ? wireOf(ctx.modelProviderId) : "anthropic";
+  if (!wire) return undefined;
   const run = deps.runs.get(ctx.runId);
-  if (run?.model) return { providerOverride: PROVIDER_ID, modelOverride: run.model };
-  if (ctx.modelProviderId === PROVIDER_ID || !ctx.modelId) return undefined;
-  // The relay speaks Anthropic Messages: other providers' models (openai/…) are left alone
-  // rather than sent to the gateway in the wrong shape.
-  if (ctx.modelProviderId && !ROUTABLE_PROVIDERS.has(ctx.modelProviderId)) return undefined;
+  if (run?.model) return { providerOverride: pluginProviderFor(wireOfModel(run.model, wire)), modelOverride: run.model };
+  if ((PLUGIN_PROVIDER_IDS as readonly string[]).includes(ctx.modelProviderId ?? "") || !ctx.modelId) return undefined;
   const model = mapModel(`${ctx.modelProviderId ?? ""}/${ctx.modelId}`, deps.config.modelMap);
-  return model ? { providerOverride: PROVIDER_ID, modelOverride: model } : undefined;
+  return model ? { providerOverride: pluginProviderFor(wire), modelOverride: model } : undefined;
 }

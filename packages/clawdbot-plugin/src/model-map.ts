@@ -1,8 +1,42 @@
 /**
  * Maps the model an agent asks for onto the same model through BaaS:
- * "anthropic/claude-sonnet-4-5" → "claude-sonnet-4-5" on provider "baas".
+ * "anthropic/claude-sonnet-4-5" → "claude-sonnet-4-5" on provider "baas",
+ * "openai/gpt-4o-mini" → "gpt-4o-mini" on provider "baas-openai".
  */
 export const PROVIDER_ID = "baas";
+/** The second plugin provider: OpenAI Chat Completions through the same relay. */
+export const OPENAI_PROVIDER_ID = "baas-openai";
+export const PLUGIN_PROVIDER_IDS = [PROVIDER_ID, OPENAI_PROVIDER_ID] as const;
+
+export type Wire = "anthropic" | "openai";
+
+/** Host providers whose models the relay can serve, by the wire format it speaks for them. */
+const WIRE_OF: Record<string, Wire> = {
+  anthropic: "anthropic",
+  "claude-cli": "anthropic",
+  "anthropic-vertex": "anthropic",
+  "anthropic-bedrock": "anthropic",
+  [PROVIDER_ID]: "anthropic",
+  openai: "openai",
+  [OPENAI_PROVIDER_ID]: "openai",
+};
+
+/** The wire a host provider id's models go through BaaS on; null = not routable (left alone). */
+export function wireOf(hostProviderId: string | undefined | null): Wire | null {
+  return hostProviderId ? (WIRE_OF[hostProviderId] ?? null) : null;
+}
+
+/** A model the gateway picked (downgrade, per-group model) may belong to the other family. */
+export function wireOfModel(model: string, otherwise: Wire): Wire {
+  if (/^claude-/i.test(model)) return "anthropic";
+  if (/^(gpt-|chatgpt-|o\d)/i.test(model)) return "openai";
+  return otherwise;
+}
+
+/** The plugin provider id that serves a wire. */
+export function pluginProviderFor(wire: Wire): string {
+  return wire === "openai" ? OPENAI_PROVIDER_ID : PROVIDER_ID;
+}
 
 export function splitModelRef(ref: string | undefined | null): { provider?: string; model: string } | null {
   if (!ref) return null;

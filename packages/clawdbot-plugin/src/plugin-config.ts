@@ -18,6 +18,13 @@ export const pluginConfigSchema = z.object({
       apiKey: z.string().min(1),
     })
     .optional(),
+  /** failOpen only: the same for agents on OpenAI models (base URL includes /v1, as in the OpenAI SDK). */
+  openaiFallback: z
+    .object({
+      baseUrl: z.string().url().default("https://api.openai.com/v1"),
+      apiKey: z.string().min(1),
+    })
+    .optional(),
   unavailableMessage: z.string().min(1).default(DEFAULT_UNAVAILABLE_MESSAGE),
   /** Explicit model ref → gateway model, e.g. {"anthropic/claude-opus-4-1": "claude-opus-4-1"}. */
   modelMap: z.record(z.string(), z.string()).default({}),

@@ -13,7 +13,7 @@ import { gateTurn, resolveModel, type HookDeps } from "./hooks";
 import type { HostPluginApi, HostServiceContext } from "./host-types";
 import { collectInventory } from "./inventory";
 import { isLegacyHost, registerLegacy } from "./legacy";
-import { PROVIDER_ID } from "./model-map";
+import { OPENAI_PROVIDER_ID, PROVIDER_ID } from "./model-map";
 import { provisionProviderEntry } from "./provision";
 import { parsePluginConfig } from "./plugin-config";
 import { startRelay, type Relay } from "./relay";
@@ -52,14 +52,17 @@ export function register(api: HostPluginApi): void {
     }));
 
   const transport = { runs, relay: getRelay, streamSimple };
-  api.registerProvider({
-    id: PROVIDER_ID,
-    label: "BaaS gateway",
-    auth: [],
-    createStreamFn: () => createRelayStreamFn(transport),
-    wrapStreamFn: (ctx: { agentId?: string }) => createRelayStreamFn(transport, ctx.agentId),
-    resolveDynamicModel: (ctx: { modelId: string }) => dynamicModel(ctx.modelId),
-  });
+  // One provider per wire format the relay speaks: Anthropic Messages and OpenAI Chat Completions.
+  for (const [id, wire, label] of [[PROVIDER_ID, "anthropic", "BaaS gateway"], [OPENAI_PROVIDER_ID, "openai", "BaaS gateway (OpenAI models)"]] as const) {
+    api.registerProvider({
+      id,
+      label,
+      auth: [],
+      createStreamFn: () => createRelayStreamFn(transport, undefined, wire),
+      wrapStreamFn: (ctx: { agentId?: string }) => createRelayStreamFn(transport, ctx.agentId, wire),
+      resolveDynamicModel: (ctx: { modelId: string }) => dynamicModel(ctx.modelId, wire),
+    });
+  }
 
   const hookDeps: HookDeps = { runs, controlPlane, config, hostConfig, log };
   const remember = (_e: unknown, ctx: Parameters<typeof gateTurn>[1]) => {
@@ -107,7 +110,7 @@ export function register(api: HostPluginApi): void {
       reporter.start();
       void getRelay();
       provisionProviderEntry(api, hostConfig(), log).catch((e: unknown) =>
-        api.logger.warn(`[baas] could not add models.providers.${PROVIDER_ID}: ${e instanceof Error ? e.message : String(e)}`),
+        api.logger.warn(`[baas] could not add models.providers.${PROVIDER_ID}/${OPENAI_PROVIDER_ID}: ${e instanceof Error ? e.message : String(e)}`),
       );
     },
     stop: async () => {

@@ -1,5 +1,5 @@
 import type { HostPluginApi } from "./host-types";
-import { PROVIDER_ID } from "./model-map";
+import { OPENAI_PROVIDER_ID, PROVIDER_ID } from "./model-map";
 
 /**
  * The host resolves a credential for every provider before calling its transport, and only
@@ -8,23 +8,31 @@ import { PROVIDER_ID } from "./model-map";
  * the transport always replaces it with the relay's per-process token.
  */
 export const PROVIDER_ENTRY = { baseUrl: "http://127.0.0.1:9", api: "anthropic-messages", apiKey: "baas-relay", models: [] as unknown[] };
+export const OPENAI_PROVIDER_ENTRY = { baseUrl: "http://127.0.0.1:9/v1", api: "openai-completions", apiKey: "baas-relay", models: [] as unknown[] };
+export const PROVIDER_ENTRIES: Record<string, typeof PROVIDER_ENTRY> = { [PROVIDER_ID]: PROVIDER_ENTRY, [OPENAI_PROVIDER_ID]: OPENAI_PROVIDER_ENTRY };
+
+/** The plugin provider ids the host config lacks an entry for. */
+export function missingProviderEntries(hostConfig: unknown): string[] {
+  const providers = (hostConfig as { models?: { providers?: Record<string, unknown> } } | undefined)?.models?.providers;
+  return Object.keys(PROVIDER_ENTRIES).filter((id) => !providers?.[id]);
+}
 
 export function needsProviderEntry(hostConfig: unknown): boolean {
-  const providers = (hostConfig as { models?: { providers?: Record<string, unknown> } } | undefined)?.models?.providers;
-  return !providers?.[PROVIDER_ID];
+  return missingProviderEntries(hostConfig).length > 0;
 }
 
 export async function provisionProviderEntry(api: HostPluginApi, hostConfig: unknown, log: (m: string) => void): Promise<void> {
   const mutate = api.runtime.config?.mutateConfigFile;
-  if (!mutate || !needsProviderEntry(hostConfig)) return;
+  const missing = missingProviderEntries(hostConfig);
+  if (!mutate || missing.length === 0) return;
   await mutate({
     afterWrite: { mode: "auto" },
     mutate: (draft) => {
       const models = (draft.models ??= {}) as { mode?: string; providers?: Record<string, unknown> };
       models.mode ??= "merge";
       const providers = (models.providers ??= {});
-      providers[PROVIDER_ID] ??= { ...PROVIDER_ENTRY };
+      for (const [id, entry] of Object.entries(PROVIDER_ENTRIES)) providers[id] ??= { ...entry };
     },
   });
-  log(`added models.providers.${PROVIDER_ID} to the host config`);
+  log(`added models.providers.${missing.join(", models.providers.")} to the host config`);
 }

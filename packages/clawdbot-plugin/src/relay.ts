@@ -1,7 +1,8 @@
 /**
- * The loopback relay: the host's own Anthropic transport talks to it as if it were
- * api.anthropic.com; it forwards each request to gateway.stream / gateway.complete with the turn's
- * context and replays the gateway's Anthropic events as SSE. Rejections become a normal assistant
+ * The loopback relay: the host's own transports talk to it as if it were api.anthropic.com
+ * (`POST /v1/messages`) or api.openai.com (`POST /v1/chat/completions`); it forwards each request
+ * to gateway.stream / gateway.complete with the turn's context and the matching provider, and
+ * replays the gateway's provider-native events as SSE. Rejections become a normal assistant
  * answer (never a 402/429, which would cool down or stall every agent on the provider).
  */
 import { randomBytes, randomUUID } from "node:crypto";
@@ -12,14 +13,14 @@ import type { CallContext, GatewayCallInput, StreamItem, UsageSummary } from "./
 import { callDirect, type DirectUpstream } from "./direct-upstream";
 import { takeMarker } from "./marker";
 import type { PluginConfig } from "./plugin-config";
-import { sseFrame, syntheticEvents, syntheticMessage } from "./sse";
 import type { UsageSpool } from "./spool";
+import { wireForPath, WIRES, type WireFormat } from "./wire";
 
 export const CONTEXT_HEADER = "x-baas-context";
 
 export interface RelayDeps {
   controlPlane: ControlPlane;
-  config: Pick<PluginConfig, "failMode" | "unavailableMessage" | "connectTimeoutMs" | "fallback">;
+  config: Pick<PluginConfig, "failMode" | "unavailableMessage" | "connectTimeoutMs" | "fallback"> & Partial<Pick<PluginConfig, "openaiFallback">>;
   spool: () => UsageSpool;
   log?: (msg: string) => void;
   onUsage?: (usage: UsageSummary, context: CallContext) => void;
@@ -56,8 +57,9 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
   const server = http.createServer((req, res) => {
     handle(deps, [token, ...(deps.staticKey ? [deps.staticKey] : [])], req, res).catch((err: unknown) => {
       deps.log?.(`relay error: ${err instanceof Error ? err.message : String(err)}`);
+      const wire = wireForPath(req.url ?? "") ?? WIRES.anthropic;
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ type: "error", error: { type: "api_error", message: "BaaS relay failed" } }));
+      res.end(JSON.stringify(wire.errorBody("api_error", "BaaS relay failed")));
     });
   });
   server.keepAliveTimeout = 5_000;
@@ -79,14 +81,18 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+const sendJson = (res: http.ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+
 async function handle(deps: RelayDeps, keys: string[], req: http.IncomingMessage, res: http.ServerResponse) {
-  if (req.method !== "POST" || !req.url?.startsWith("/v1/messages")) {
-    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "Not found" } }));
+  const wire = req.method === "POST" ? wireForPath(req.url ?? "") : null;
+  if (!wire) {
+    sendJson(res, 404, WIRES.anthropic.errorBody("not_found_error", "Not found"));
     return;
   }
   const key = req.headers["x-api-key"] ?? req.headers.authorization?.replace(/^Bearer\s+/i, "");
   if (typeof key !== "string" || !keys.includes(key)) {
-    res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "authentication_error", message: "Not the BaaS relay token" } }));
+    sendJson(res, 401, wire.errorBody("authentication_error", "Not the BaaS relay token"));
     return;
   }
   let request = JSON.parse(await readBody(req)) as Record<string, unknown>;
@@ -98,9 +104,9 @@ async function handle(deps: RelayDeps, keys: string[], req: http.IncomingMessage
   }
   context ??= { agentId: "unknown" };
   if (!context.callId) context.callId = randomUUID();
-  const input: GatewayCallInput = { provider: "anthropic", request, context };
-  if (request.stream === true) await relayStream(deps, input, res);
-  else await relayComplete(deps, input, res);
+  const input: GatewayCallInput = { provider: wire.provider, request, context };
+  if (request.stream === true) await relayStream(deps, wire, input, res);
+  else await relayComplete(deps, wire, input, res);
 }
 
 /** Pulls the first item under a deadline: until then, a failure is a clean rejection. */
@@ -116,43 +122,44 @@ async function openStream(deps: RelayDeps, input: GatewayCallInput, abort: Abort
   }
 }
 
-async function relayStream(deps: RelayDeps, input: GatewayCallInput, res: http.ServerResponse) {
+async function relayStream(deps: RelayDeps, wire: WireFormat, input: GatewayCallInput, res: http.ServerResponse) {
   const abort = new AbortController();
   res.on("close", () => { if (!res.writableFinished) abort.abort(new Error("host went away")); });
   let opened: Awaited<ReturnType<typeof openStream>>;
   try {
     opened = await openStream(deps, input, abort);
   } catch (err) {
-    await answerFailure(deps, input, classifyFailure(err), res);
+    await answerFailure(deps, wire, input, classifyFailure(err), res);
     return;
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   let item: IteratorResult<StreamItem> = opened.first;
   try {
     while (!item.done) {
-      writeItem(deps, input.context, item.value, res);
+      writeItem(deps, wire, input.context, item.value, res);
       item = await opened.iterator.next();
     }
+    res.write(wire.trailer);
   } catch (err) {
-    // Mid-stream failure: an Anthropic error event, which the host reports as a failed call.
+    // Mid-stream failure: an error event, which the host reports as a failed call.
     const msg = err instanceof Error ? err.message : String(err);
     deps.log?.(`stream failed after first event: ${msg}`);
-    res.write(sseFrame({ type: "error", error: { type: "api_error", message: `BaaS gateway stream failed: ${msg}` } } as { type: string }));
+    res.write(wire.errorFrame(`BaaS gateway stream failed: ${msg}`));
   }
   res.end();
 }
 
-function writeItem(deps: RelayDeps, context: CallContext, item: StreamItem, res: http.ServerResponse) {
-  if (item.type === "event") res.write(sseFrame(item.event));
+function writeItem(deps: RelayDeps, wire: WireFormat, context: CallContext, item: StreamItem, res: http.ServerResponse) {
+  if (item.type === "event") res.write(wire.frame(item.event));
   else deps.onUsage?.(item.usage, context);
 }
 
-async function relayComplete(deps: RelayDeps, input: GatewayCallInput, res: http.ServerResponse) {
+async function relayComplete(deps: RelayDeps, wire: WireFormat, input: GatewayCallInput, res: http.ServerResponse) {
   try {
     const out = await deps.controlPlane.complete(input);
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out.response));
+    sendJson(res, 200, out.response);
   } catch (err) {
-    await answerFailure(deps, input, classifyFailure(err), res);
+    await answerFailure(deps, wire, input, classifyFailure(err), res);
   }
 }
 
@@ -171,23 +178,24 @@ function sentenceFor(f: Failure, unavailable: string): string {
   }
 }
 
-async function answerFailure(deps: RelayDeps, input: GatewayCallInput, f: Failure, res: http.ServerResponse) {
+async function answerFailure(deps: RelayDeps, wire: WireFormat, input: GatewayCallInput, f: Failure, res: http.ServerResponse) {
   const model = typeof input.request.model === "string" ? input.request.model : "baas";
   deps.log?.(`gateway call ${input.context.callId} rejected: ${f.kind} (${f.detail})`);
   if (f.kind === "bad_request") {
-    res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "invalid_request_error", message: f.detail } }));
+    sendJson(res, 400, wire.errorBody("invalid_request_error", f.detail));
     return;
   }
-  if (f.kind === "outage" && deps.config.failMode === "failOpen" && deps.config.fallback) {
-    await callDirect({ ...deps, direct: deps.direct }, input, res);
+  const fallback = wire.provider === "openai" ? deps.config.openaiFallback : deps.config.fallback;
+  if (f.kind === "outage" && deps.config.failMode === "failOpen" && fallback) {
+    await callDirect({ ...deps, direct: deps.direct }, wire, fallback, input, res);
     return;
   }
   const text = sentenceFor(f, deps.config.unavailableMessage);
   if (input.request.stream === true) {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-    for (const e of syntheticEvents(text, model)) res.write(sseFrame(e));
+    for (const frame of wire.syntheticFrames(text, model)) res.write(frame);
     res.end();
   } else {
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(syntheticMessage(text, model)));
+    sendJson(res, 200, wire.syntheticMessage(text, model));
   }
 }

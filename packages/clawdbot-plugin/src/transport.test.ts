@@ -29,6 +29,19 @@ describe("the baas stream transport", () => {
     expect(decode(options.headers)).toEqual({ agentId: "lobo", sessionKey: groupCtx.sessionKey, channel: "whatsapp", peerKind: "group", peerId: "1203@g.us", runId: "run-9", callId: "run-9:model:2" });
   });
 
+  it("points the host's OpenAI Chat Completions transport at the relay's /v1 for baas-openai", async () => {
+    const runs = new RunContextStore();
+    runs.remember(groupCtx);
+    const seen: any[] = [];
+    await createRelayStreamFn({ runs, relay: async () => relay, streamSimple: (...a: unknown[]) => seen.push(a) }, undefined, "openai")(
+      { id: "gpt-4o-mini", api: "openai-completions", provider: "baas-openai", baseUrl: "http://127.0.0.1:9/v1" }, {}, { requestId: "run-9:model:1" },
+    );
+    const [model, , options] = seen[0];
+    expect(model).toMatchObject({ id: "gpt-4o-mini", api: "openai-completions", baseUrl: `${relay.url}/v1` });
+    expect(options.apiKey).toBe("relay-token");
+    expect(decode(options.headers)).toMatchObject({ agentId: "lobo", callId: "run-9:model:1" });
+  });
+
   it("falls back to the agent the host named when no hook saw the run", async () => {
     const seen: any[] = [];
     const fn = createRelayStreamFn({ runs: new RunContextStore(), relay: async () => relay, streamSimple: (...a: unknown[]) => seen.push(a) }, "Coruja");
@@ -80,7 +93,16 @@ describe("turn gate and model routing", () => {
     expect(resolveModel(d, { ...groupCtx, modelProviderId: "anthropic", modelId: "claude-sonnet-4-5" })).toEqual({ providerOverride: "baas", modelOverride: "claude-sonnet-4-5" });
     expect(resolveModel(d, { runId: "r3", agentId: "coruja", sessionKey: "agent:coruja:main", modelProviderId: "anthropic", modelId: "claude-sonnet-4-5" })).toBeUndefined();
     expect(resolveModel(d, { ...groupCtx, runId: "r4", modelProviderId: "baas", modelId: "claude-sonnet-4-5" })).toBeUndefined();
-    // An OpenAI model is not forced into the Anthropic-only relay.
-    expect(resolveModel(d, { ...groupCtx, runId: "r5", modelProviderId: "openai", modelId: "gpt-4o-mini" })).toBeUndefined();
+    // OpenAI models go onto the OpenAI-shaped provider; providers the relay cannot speak stay put.
+    expect(resolveModel(d, { ...groupCtx, runId: "r5", modelProviderId: "openai", modelId: "gpt-4o-mini" })).toEqual({ providerOverride: "baas-openai", modelOverride: "gpt-4o-mini" });
+    expect(resolveModel(d, { ...groupCtx, runId: "r6", modelProviderId: "baas-openai", modelId: "gpt-4o-mini" })).toBeUndefined();
+    expect(resolveModel(d, { ...groupCtx, runId: "r7", modelProviderId: "google", modelId: "gemini-2.5-pro" })).toBeUndefined();
+  });
+
+  it("a model the preflight chose goes onto the provider of its own family", async () => {
+    const d = hookDeps(async () => ({ allow: true, model: "claude-haiku-4-5", reason: null, message: null }));
+    const ctx = { ...groupCtx, runId: "r8", modelProviderId: "openai", modelId: "gpt-4o-mini" };
+    expect(await gateTurn(d, ctx)).toBeUndefined();
+    expect(resolveModel(d, ctx)).toEqual({ providerOverride: "baas", modelOverride: "claude-haiku-4-5" });
   });
 });

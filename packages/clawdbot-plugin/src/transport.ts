@@ -1,12 +1,15 @@
 /**
- * The baas provider's stream transport. It does not speak to the gateway itself: it points the
- * host's own Anthropic transport (streamSimple) at the in-process loopback relay, adding the
- * turn's attribution as a header. The host keeps parsing SSE into text, thinking, tool calls and
- * usage exactly as it does for Anthropic, so nothing about the answer's shape changes.
+ * The plugin providers' stream transport. It does not speak to the gateway itself: it points the
+ * host's own transport (streamSimple) at the in-process loopback relay, adding the turn's
+ * attribution as a header: the Anthropic Messages transport for "baas", the OpenAI Chat
+ * Completions transport for "baas-openai". The host keeps parsing SSE into text, thinking, tool
+ * calls and usage exactly as it does for those providers, so nothing about the answer's shape
+ * changes.
  */
 import { randomUUID } from "node:crypto";
 import type { CallContext } from "./contract";
 import type { HostModel, HostStreamFn, HostStreamOptions } from "./host-types";
+import { OPENAI_PROVIDER_ID, PROVIDER_ID, type Wire } from "./model-map";
 import { CONTEXT_HEADER, encodeContext, type Relay } from "./relay";
 import { runIdOf, type RunContextStore } from "./run-context";
 
@@ -26,7 +29,14 @@ export function callContextFor(runs: RunContextStore, options: HostStreamOptions
   return { ...base, ...(runId ? { runId } : {}), callId: requestId ?? `${runId ?? "call"}:${randomUUID()}` };
 }
 
-export function createRelayStreamFn(deps: TransportDeps, agentHint?: string): HostStreamFn {
+/** Where and how the host's transport reaches the relay for each wire. */
+const WIRE_MODEL: Record<Wire, { api: string; path: string }> = {
+  anthropic: { api: "anthropic-messages", path: "" },
+  // The OpenAI SDK appends /chat/completions to its base URL.
+  openai: { api: "openai-completions", path: "/v1" },
+};
+
+export function createRelayStreamFn(deps: TransportDeps, agentHint?: string, wire: Wire = "anthropic"): HostStreamFn {
   return async (model: HostModel, context: unknown, options?: HostStreamOptions) => {
     const relay = await deps.relay();
     const callContext = callContextFor(deps.runs, options, agentHint);
@@ -34,25 +44,26 @@ export function createRelayStreamFn(deps: TransportDeps, agentHint?: string): Ho
     // A model the gateway's preflight chose for this run (downgrade, per-group model) wins.
     const id = run?.model ?? model.id;
     return deps.streamSimple(
-      { ...model, id, api: "anthropic-messages", baseUrl: relay.url },
+      { ...model, id, api: WIRE_MODEL[wire].api, baseUrl: relay.url + WIRE_MODEL[wire].path },
       context,
       { ...options, apiKey: relay.token, headers: { ...options?.headers, [CONTEXT_HEADER]: encodeContext(callContext) } },
     );
   };
 }
 
-/** Lets `baas/<any model>` resolve without listing every model in models.providers.baas. */
-export function dynamicModel(modelId: string): HostModel {
+/** Lets `baas/<any model>` and `baas-openai/<any model>` resolve without listing every model. */
+export function dynamicModel(modelId: string, wire: Wire = "anthropic"): HostModel {
+  const openai = wire === "openai";
   return {
     id: modelId,
     name: `${modelId} via BaaS`,
-    api: "anthropic-messages",
-    provider: "baas",
+    api: WIRE_MODEL[wire].api,
+    provider: openai ? OPENAI_PROVIDER_ID : PROVIDER_ID,
     baseUrl: "http://127.0.0.1:9",
     reasoning: false,
     input: ["text", "image"],
     cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-    contextWindow: 200_000,
-    maxTokens: 8192,
+    contextWindow: openai ? 128_000 : 200_000,
+    maxTokens: openai ? 16_384 : 8192,
   };
 }

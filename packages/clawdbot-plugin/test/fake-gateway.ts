@@ -34,8 +34,10 @@ export async function startFakeGateway(opts: { llmUrl: string; credential: strin
     }
   };
   const callInput = z.object({ provider: z.enum(["anthropic", "openai"]), request: z.record(z.string(), z.unknown()), context: z.object({ agentId: z.string() }).passthrough() });
-  const upstream = (request: Record<string, unknown>) =>
-    fetch(`${opts.llmUrl}/v1/messages`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": opts.credential, "anthropic-version": "2023-06-01" }, body: JSON.stringify(request) });
+  const upstream = (input: { provider: "anthropic" | "openai"; request: Record<string, unknown> }) =>
+    input.provider === "openai"
+      ? fetch(`${opts.llmUrl}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${opts.credential}` }, body: JSON.stringify(input.request) })
+      : fetch(`${opts.llmUrl}/v1/messages`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": opts.credential, "anthropic-version": "2023-06-01" }, body: JSON.stringify(input.request) });
   const router = t.router({
     gateway: t.router({
       preflight: t.procedure.input(z.any()).mutation(({ input }) => {
@@ -46,7 +48,7 @@ export async function startFakeGateway(opts: { llmUrl: string; credential: strin
       stream: t.procedure.input(callInput).mutation(async function* ({ input }) {
         state.calls.push({ path: "stream", input });
         guard();
-        const res = await upstream(input.request);
+        const res = await upstream(input);
         const parser = new SseParser();
         const decoder = new TextDecoder();
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -57,7 +59,7 @@ export async function startFakeGateway(opts: { llmUrl: string; credential: strin
       complete: t.procedure.input(callInput).mutation(async ({ input }) => {
         state.calls.push({ path: "complete", input });
         guard();
-        return { response: await (await upstream(input.request)).json() };
+        return { response: await (await upstream(input)).json() };
       }),
       reportUsage: t.procedure.input(z.object({ events: z.array(z.object({ eventId: z.string(), occurredAt: z.date() }).passthrough()) })).mutation(({ input }) => {
         state.calls.push({ path: "reportUsage", input });

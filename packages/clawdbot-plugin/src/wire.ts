@@ -1,0 +1,71 @@
+/**
+ * What differs between the two provider APIs the relay serves: how events are framed, how a
+ * stream ends, what a synthetic answer and an error look like, where a fail-open call goes and
+ * how its usage is counted. Everything else in the relay is shared.
+ */
+import type { Wire } from "./model-map";
+import { OPENAI_DONE, openAiFrame, openAiUsageCollector, syntheticOpenAiChunks, syntheticOpenAiMessage } from "./openai-wire";
+import { sseFrame, syntheticEvents, syntheticMessage, usageCollector, type TokenUsage } from "./sse";
+
+export interface WireFormat {
+  provider: Wire;
+  frame(event: Record<string, unknown>): string;
+  /** Written after the last event (OpenAI's `data: [DONE]`). */
+  trailer: string;
+  syntheticFrames(text: string, model: string): string[];
+  syntheticMessage(text: string, model: string): Record<string, unknown>;
+  /** A mid-stream failure, as an event the host's parser reports as a failed call. */
+  errorFrame(message: string): string;
+  errorBody(type: "invalid_request_error" | "authentication_error" | "not_found_error" | "api_error", message: string): Record<string, unknown>;
+  /** Fail-open: the upstream URL under the fallback base URL, and its auth headers. */
+  directUrl(baseUrl: string): string;
+  directHeaders(apiKey: string): Record<string, string>;
+  /** Fail-open streams must carry usage so the spool can count them. */
+  directBody(request: Record<string, unknown>): Record<string, unknown>;
+  collector(): { usage: TokenUsage; onEvent(e: Record<string, unknown>): void; onMessage(m: Record<string, unknown>): void };
+}
+
+const trimSlash = (u: string) => u.replace(/\/+$/, "");
+
+export const ANTHROPIC_WIRE: WireFormat = {
+  provider: "anthropic",
+  frame: (e) => sseFrame(e as { type: string }),
+  trailer: "",
+  syntheticFrames: (text, model) => syntheticEvents(text, model).map(sseFrame),
+  syntheticMessage,
+  errorFrame: (message) => sseFrame({ type: "error", error: { type: "api_error", message } } as { type: string }),
+  errorBody: (type, message) => ({ type: "error", error: { type, message } }),
+  directUrl: (baseUrl) => `${trimSlash(baseUrl)}/v1/messages`,
+  directHeaders: (apiKey) => ({ "content-type": "application/json", "x-api-key": apiKey, "anthropic-version": "2023-06-01" }),
+  directBody: (request) => request,
+  collector: usageCollector,
+};
+
+export const OPENAI_WIRE: WireFormat = {
+  provider: "openai",
+  frame: openAiFrame,
+  trailer: OPENAI_DONE,
+  syntheticFrames: (text, model) => [...syntheticOpenAiChunks(text, model).map(openAiFrame), OPENAI_DONE],
+  syntheticMessage: syntheticOpenAiMessage,
+  // The OpenAI SDK turns a `data: {"error": …}` frame into an APIError.
+  errorFrame: (message) => openAiFrame({ error: { type: "api_error", message } }),
+  errorBody: (type, message) => ({ error: { type, message, code: null, param: null } }),
+  // OpenAI base URLs carry the version (https://api.openai.com/v1), as in the OpenAI SDK.
+  directUrl: (baseUrl) => `${trimSlash(baseUrl)}/chat/completions`,
+  directHeaders: (apiKey) => ({ "content-type": "application/json", authorization: `Bearer ${apiKey}` }),
+  directBody: (request) =>
+    request.stream === true
+      ? { ...request, stream_options: { ...(request.stream_options as object | undefined), include_usage: true } }
+      : request,
+  collector: openAiUsageCollector,
+};
+
+export const WIRES: Record<Wire, WireFormat> = { anthropic: ANTHROPIC_WIRE, openai: OPENAI_WIRE };
+
+/** The wire a relay request path speaks, or null for a path the relay does not serve. */
+export function wireForPath(path: string): WireFormat | null {
+  const p = path.split("?")[0] ?? "";
+  if (p === "/v1/messages") return ANTHROPIC_WIRE;
+  if (p === "/v1/chat/completions" || p === "/chat/completions") return OPENAI_WIRE;
+  return null;
+}
