@@ -6,6 +6,7 @@ import { configRevisionRouter } from "./config-revision/config-revision.router";
 import { instanceAdminRouter } from "./instance-admin/instance-admin.router";
 import { invitationRouter } from "./invitation/invitation.router";
 import { memberRouter } from "./member/member.router";
+import { overviewRouter } from "./overview/overview.router";
 import { tenantRouter } from "./tenant/tenant.router";
 import { gatewayRouter } from "./gateway/gateway.router";
 import { healthRouter } from "./health/health.router";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   configRevision: configRevisionRouter,
   audit: auditRouter,
   instanceAdmin: instanceAdminRouter,
+  overview: overviewRouter,
   instance: instanceRouter,
 });
 

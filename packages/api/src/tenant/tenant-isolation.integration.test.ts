@@ -6,6 +6,7 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db, Role } from "@baas/db";
+import { localDay } from "@baas/gateway";
 import type { SessionUser } from "../context";
 import { appRouter } from "../root";
 import { publishRevisions } from "../config-revision/publish";
@@ -53,6 +54,7 @@ const TABLE: Record<string, { min: Role; input: Sample }> = {
   "instanceAdmin.get": { min: "VIEWER", input: (f) => ({ instanceId: f.instance.id }) },
   "instanceAdmin.create": { min: "ADMIN", input: () => ({ name: "new vm" }) },
   "instanceAdmin.revoke": { min: "ADMIN", input: (f) => ({ instanceId: f.instance.id }) },
+  "overview.get": { min: "VIEWER", input: () => ({}) },
 };
 const rank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
 
@@ -63,6 +65,9 @@ async function seedFull() {
   const f = await seedTenant(db, models);
   const inv = await db.invitation.create({ data: { tenantId: f.tenant.id, email: `inv-${rid()}@example.test`, tokenHash: hashInviteToken(rid()), expiresAt: new Date(Date.now() + 3600_000) } });
   const [rev] = await publishRevisions(db, { tenantId: f.tenant.id, userId: null }, "seed");
+  // This month's usage, so a read that crossed tenants (the overview's roll-up) would show the victim's ids.
+  const day = new Date(localDay(new Date(), f.tenant.timezone));
+  await db.usageDaily.create({ data: { tenantId: f.tenant.id, day, agentKey: f.lobo.id, channelKey: f.group.id, model: models.sonnet, calls: 1, costTenantMicros: 1000n } });
   return { ...f, invitationId: inv.id, revisionId: rev!.id };
 }
 
@@ -93,7 +98,7 @@ beforeAll(async () => {
 
 describe("tenant isolation across every app procedure", () => {
   it("knows every procedure of the app routers this suite owns", () => {
-    const mine = ["tenant.", "member.", "invitation.", "agent.", "channel.", "binding.", "configRevision.", "audit.", "instanceAdmin."];
+    const mine = ["tenant.", "member.", "invitation.", "agent.", "channel.", "binding.", "configRevision.", "audit.", "instanceAdmin.", "overview."];
     const missing = appPaths().filter((p) => mine.some((m) => p.startsWith(m)) && !TABLE[p] && !SELF_SCOPED.has(p));
     expect(missing).toEqual([]);
     expect(appPaths().length).toBeGreaterThanOrEqual(Object.keys(TABLE).length);
