@@ -42,7 +42,7 @@ export function planAnthropic(
   credential: string,
   path: string,
 ): AnthropicPlan {
-  const tool = requestedTool(a.lastUserText, Array.isArray(body.tools) && body.tools.length > 0);
+  const tool = requestedTool(a.toolText, Array.isArray(body.tools) && body.tools.length > 0);
   const thinking = thinkingEnabled(body) ? `fake-thinking: ${a.lastUserText.slice(0, 60)}` : undefined;
   const text = tool ? "" : defaultReplyText(a.lastUserText);
   const outChars = text.length + (thinking?.length ?? 0) + (tool ? JSON.stringify(tool.input).length : 0);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { isRecord } from "./reply-text";
+import { isRecord, toolSearchText } from "./reply-text";
 
 /** What the fake needs to know about an Anthropic Messages request. */
 export interface AnthropicAnalysis {
@@ -8,6 +8,8 @@ export interface AnthropicAnalysis {
   cachedPrefixChars: number | null;
   systemHash: string;
   lastUserText: string;
+  /** Where a `[[tool:…]]` marker is looked for (see toolSearchText). */
+  toolText: string;
 }
 
 /** Images and documents have no text to count; charge a flat, deterministic amount. */
@@ -65,6 +67,13 @@ export function lastUserText(messages: unknown): string {
   return "";
 }
 
+/** Text blocks only: a tool_result is not the person's input. */
+function textBlocks(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content.map((b) => (isRecord(b) && b.type === "text" && typeof b.text === "string" ? b.text : "")).join("\n");
+}
+
 function stringify(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
@@ -95,5 +104,6 @@ export function analyzeAnthropic(body: Record<string, unknown>): AnthropicAnalys
   const sys = systemText(body.system);
   // Hashing only matters when something is cacheable; skip the work on the hot path otherwise.
   const systemHash = prefix === null ? "" : createHash("sha1").update(sys).digest("base64");
-  return { totalChars: total, cachedPrefixChars: prefix, systemHash, lastUserText: lastUserText(body.messages) };
+  const last = lastUserText(body.messages);
+  return { totalChars: total, cachedPrefixChars: prefix, systemHash, lastUserText: last, toolText: toolSearchText(body.messages, last, textBlocks) };
 }

@@ -82,6 +82,22 @@ describe("Anthropic Messages through the real SDK", () => {
     expect(msg.content[0]).toMatchObject({ type: "tool_use", name: "get_weather", input: { city: "Lisbon" } });
   });
 
+  it("finds the marker in an earlier user message of the turn (hosts append their context last), and ends the loop after the tool result", async () => {
+    const tools = [{ name: "session_status", description: "s", input_schema: { type: "object" as const, properties: {} } }];
+    const asked = { role: "user" as const, content: [{ type: "text" as const, text: 'status? [[tool:session_status {"full":true}]]' }] };
+    const hostContext = { role: "user" as const, content: "<<<BEGIN_HOST_CONTEXT>>> nothing running <<<END_HOST_CONTEXT>>>" };
+    const first = await client().messages.create({ model: "m", max_tokens: 100, tools, messages: [asked, hostContext] });
+    expect(first.stop_reason).toBe("tool_use");
+    const use = first.content[0];
+    expect(use).toMatchObject({ type: "tool_use", name: "session_status", input: { full: true } });
+    const second = await client().messages.create({
+      model: "m", max_tokens: 100, tools,
+      messages: [asked, hostContext, { role: "assistant", content: first.content }, { role: "user", content: [{ type: "tool_result", tool_use_id: (use as { id: string }).id, content: "all good" }] }],
+    });
+    expect(second.stop_reason).toBe("end_turn");
+    expect(second.content[0]).toMatchObject({ type: "text", text: "fake-reply: all good" });
+  });
+
   it("emits a thinking block first when thinking is enabled", async () => {
     const msg = await client().messages.stream({
       model: "m", max_tokens: 2000, thinking: { type: "enabled", budget_tokens: 1024 },

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { LlmState } from "./llm-state";
 import type { Usage } from "./llm-types";
 import { resolveReply } from "./reply-override";
-import { defaultReplyText, isRecord, nextId, requestedTool, splitChunks, tokensOf, type ToolCall } from "./reply-text";
+import { defaultReplyText, isRecord, nextId, requestedTool, splitChunks, tokensOf, toolSearchText, type ToolCall } from "./reply-text";
 
 export interface OpenAiPlan {
   id: string;
@@ -59,7 +59,7 @@ function cachedTokens(a: OpenAiAnalysis, state: LlmState, credential: string): n
 
 export function planOpenAi(body: Record<string, unknown>, state: LlmState, credential: string, path: string): OpenAiPlan {
   const a = analyzeOpenAi(body);
-  const tool = requestedTool(a.lastUserText, Array.isArray(body.tools) && body.tools.length > 0);
+  const tool = requestedTool(toolSearchText(body.messages, a.lastUserText, partText), Array.isArray(body.tools) && body.tools.length > 0);
   const text = tool ? "" : defaultReplyText(a.lastUserText);
   const cached = cachedTokens(a, state, credential);
   const outChars = text.length + (tool ? JSON.stringify(tool.input).length : 0);

@@ -37,6 +37,25 @@ export function requestedTool(lastUserText: string, hasTools: boolean): ToolCall
   return { name: match[1], input };
 }
 
+/**
+ * The text the fake searches for a `[[tool:…]]` marker: the last user text first (as before),
+ * then the other user messages of the current turn (those after the last assistant message).
+ * Agent hosts such as OpenClaw append their own context as a separate, later user message, so
+ * the person's marker is not always in the last one. A tool result starts no new turn, so the
+ * call after a tool result answers with text and the loop ends.
+ */
+export function toolSearchText(messages: unknown, lastUserText: string, textOf: (content: unknown) => string): string {
+  const texts = [lastUserText];
+  if (Array.isArray(messages)) {
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m: unknown = messages[i];
+      if (!isRecord(m) || m.role === "assistant") break;
+      if (m.role === "user") texts.push(textOf(m.content));
+    }
+  }
+  return texts.join("\n");
+}
+
 /** Splits into at most `parts` pieces so streams carry several deltas, like real ones. */
 export function splitChunks(text: string, parts = 4): string[] {
   if (text.length === 0) return [];
