@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePostgres, ensureRedis } from "./lib/services";
+import { ChromiumMissing, ensureChromium } from "./lib/chromium";
 import { ensureDatabase, migrateDatabase } from "@baas/db/migrate";
 import { repoRoot, testEnv, pnpm } from "./lib/test-env";
 
@@ -25,6 +26,14 @@ function hasBuildScript(dir: string): boolean {
 }
 
 await Promise.all([ensurePostgres(), ensureRedis()]);
+// Before the ~2 minute build, so a machine without a browser fails (or is fixed) at once.
+try {
+  ensureChromium();
+} catch (err) {
+  if (!(err instanceof ChromiumMissing)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 
 pnpm(["--filter", "@baas/db", "run", "db:generate"]);
 const env = { ...testEnv(), TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
