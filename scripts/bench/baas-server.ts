@@ -9,7 +9,7 @@ import { createDb, parseEncryptionKey } from "@baas/db";
 import { createGatewayEngine, createRedisHotStore } from "@baas/gateway";
 import { createGatewayFixture } from "@baas/gateway/testing";
 
-const [databaseUrl, redisUrl, llmUrl, encryptionKeyB64] = process.argv.slice(2);
+const [databaseUrl, redisUrl, llmUrl, encryptionKeyB64, commitMode = "durable"] = process.argv.slice(2);
 if (!databaseUrl || !redisUrl || !llmUrl || !encryptionKeyB64) throw new Error("usage: baas-server.ts DATABASE_URL REDIS_URL LLM_URL KEY");
 
 const db = createDb({ connectionString: databaseUrl, max: 8 });
@@ -28,6 +28,9 @@ const engine = createGatewayEngine({
   accountNamePrefix: fx.accountPrefix,
   notifier: { notify: () => undefined },
   fx: { fallbackRates: { BRL: 5.4 } },
+  // Usage rows through the writer's own small pg pool; durable (synchronous commit) unless the
+  // bench is asked for the async-commit mode, whose rows are labelled as such.
+  usage: { databaseUrl, poolSize: 4, asyncCommit: commitMode === "async" },
 });
 const server = await startApiServer({ services: { db, gateway: engine } });
 process.stdout.write(`${JSON.stringify({ trpcUrl: server.trpcUrl, instanceKey: fx.instanceKey, tenantId: fx.tenant.id, credential: fx.accounts.max1.credential })}\n`);

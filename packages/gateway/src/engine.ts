@@ -22,7 +22,7 @@ import type {
   ReportUsageResult,
   StreamChunk,
 } from "./types";
-import { UsageWriter } from "./usage-writer";
+import { createUsagePool, UsageWriter } from "./usage-writer";
 
 export interface GatewayEngineConfig {
   db: Db;
@@ -42,6 +42,14 @@ export interface GatewayEngineConfig {
   /** Only accounts whose name starts with this are used (tests and benchmarks). */
   accountNamePrefix?: string;
   health?: Partial<HealthOptions>;
+  /** How usage rows are written (see UsageWriterOptions). */
+  usage?: {
+    /** Gives the writer its own small pg pool (one round trip per batch); else it uses `db`. */
+    databaseUrl?: string;
+    poolSize?: number;
+    /** Explicit opt-in to synchronous_commit=off for usage rows; default false (durable). */
+    asyncCommit?: boolean;
+  };
 }
 
 export interface GatewayEngine {
@@ -77,7 +85,10 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
     ledger: new BudgetLedger(config.db, config.hot, notifier, (c) => fx.rate(c)),
     pool: new AccountPool(config.db, notifier, { encryptionKey: config.encryptionKey, timeoutMs: config.upstreamTimeoutMs ?? 60_000, ttlMs: ttl, namePrefix: config.accountNamePrefix }, now),
     health,
-    writer: new UsageWriter(config.db),
+    writer: new UsageWriter(config.db, {
+      asyncCommit: config.usage?.asyncCommit ?? false,
+      pool: config.usage?.databaseUrl ? createUsagePool(config.usage.databaseUrl, { max: config.usage.poolSize, asyncCommit: config.usage.asyncCommit }) : undefined,
+    }),
     sticky: new Map(),
     now,
     reservationTtlMs: config.reservationTtlMs ?? 600_000,
@@ -106,6 +117,7 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
     async close() {
       clearInterval(timer);
       await config.hot.close();
+      await d.writer.close();
     },
   };
 }

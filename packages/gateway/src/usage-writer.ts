@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@baas/db";
+import pg from "pg";
 
 export interface UsageRow {
   idempotencyKey: string;
@@ -90,28 +91,68 @@ function params(id: string, r: UsageRow): unknown[] {
   }).concat(r.day);
 }
 
+export interface UsageWriterOptions {
+  /**
+   * A dedicated small pg pool for usage rows: one statement = one round trip, instead of
+   * Prisma's per-query overhead. Without it the writer goes through Prisma (same SQL).
+   */
+  pool?: pg.Pool;
+  /**
+   * Acknowledge a call once its usage row is written but before PostgreSQL has flushed the
+   * commit to disk (synchronous_commit=off). Faster on slow disks, but a PostgreSQL crash can
+   * lose the last few hundred milliseconds of acknowledged usage. OFF by default: the default is
+   * durable, and group commit (several calls per statement) keeps throughput.
+   */
+  asyncCommit?: boolean;
+  maxBatch?: number;
+  maxParallel?: number;
+}
+
+/** The dedicated pool for `UsageWriterOptions.pool`; async commit is a session setting there. */
+export function createUsagePool(connectionString: string, opts: { max?: number; asyncCommit?: boolean } = {}): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max: opts.max ?? 4,
+    // A startup parameter: no extra round trip, and it cannot leak to another pool.
+    ...(opts.asyncCommit ? { options: "-c synchronous_commit=off" } : {}),
+  });
+}
+
 /**
  * Writes usage events with group commit: calls that finish while a write is in flight are
  * inserted together by the next statement. Each statement inserts the events (exactly once per
  * idempotency key: ON CONFLICT DO NOTHING) and folds only the rows it really inserted into the
- * UsageDaily roll-up — one SQL statement, so both happen or neither does. Callers still await
- * their own row's fate, so nothing is acknowledged before it is durable.
+ * UsageDaily roll-up — one SQL statement, so both happen or neither does. Callers await their
+ * own row's commit, so nothing is acknowledged before it is durable (unless `asyncCommit`).
  */
 export class UsageWriter {
   private queue: { row: UsageRow; resolve: (r: WriteResult) => void; reject: (e: unknown) => void }[] = [];
   private running = 0;
+  private readonly maxBatch: number;
+  private readonly maxParallel: number;
 
   constructor(
     private readonly db: Db,
-    private readonly maxBatch = 200,
-    private readonly maxParallel = 2,
-  ) {}
+    private readonly opts: UsageWriterOptions = {},
+  ) {
+    this.maxBatch = opts.maxBatch ?? 200;
+    this.maxParallel = opts.maxParallel ?? 2;
+  }
+
+  /** True when acknowledged usage survives a PostgreSQL crash (the default). */
+  get durable(): boolean {
+    return !this.opts.asyncCommit;
+  }
 
   write(row: UsageRow): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
       if (this.running < this.maxParallel) void this.flush();
     });
+  }
+
+  async close(): Promise<void> {
+    await this.opts.pool?.end();
   }
 
   private async flush(): Promise<void> {
@@ -131,21 +172,27 @@ export class UsageWriter {
     }
   }
 
+  private async query<T>(sql: string, args: unknown[]): Promise<T[]> {
+    if (this.opts.pool) return (await this.opts.pool.query(sql, args)).rows as T[];
+    if (!this.opts.asyncCommit) return this.db.$queryRawUnsafe<T[]>(sql, ...args);
+    // Prisma has no session settings per pool: async commit for this transaction only.
+    const [, rows] = await this.db.$transaction([
+      this.db.$executeRawUnsafe("SET LOCAL synchronous_commit TO OFF"),
+      this.db.$queryRawUnsafe<T[]>(sql, ...args),
+    ]);
+    return rows;
+  }
+
   private async insert(rows: UsageRow[]): Promise<WriteResult[]> {
     const ids = rows.map(() => randomUUID());
     const args = rows.flatMap((r, i) => params(ids[i]!, r));
-    // Asynchronous commit for this transaction only: the row is in PostgreSQL (visible, crash-safe
-    // against a control-plane crash) before we answer, without waiting for the WAL fsync, which
-    // costs ~5 ms per commit on this disk. A PostgreSQL server crash can lose the last few hundred
-    // milliseconds of usage — the documented trade-off of synchronous_commit=off.
-    const [, inserted] = await this.db.$transaction([
-      this.db.$executeRawUnsafe("SET LOCAL synchronous_commit TO OFF"),
-      this.db.$queryRawUnsafe<{ id: string; idempotencyKey: string }[]>(sqlFor(rows.length), ...args),
-    ]);
+    // One statement, autocommitted: one round trip, committed (and, by default, flushed to
+    // disk) before any caller of this batch is answered.
+    const inserted = await this.query<{ id: string; idempotencyKey: string }>(sqlFor(rows.length), args);
     const byKey = new Map(inserted.map((r) => [r.idempotencyKey, r.id]));
     const missing = rows.filter((r) => !byKey.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
     const existing = missing.length
-      ? await this.db.usageEvent.findMany({ where: { idempotencyKey: { in: missing } }, select: { id: true, idempotencyKey: true } })
+      ? await this.query<{ id: string; idempotencyKey: string }>(`SELECT "id", "idempotencyKey" FROM "UsageEvent" WHERE "idempotencyKey" = ANY($1::text[])`, [missing])
       : [];
     const before = new Map(existing.map((r) => [r.idempotencyKey, r.id]));
     const claimed = new Set<string>();

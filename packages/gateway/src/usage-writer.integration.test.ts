@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb, type Db } from "@baas/db";
+import { createUsagePool, UsageWriter, type UsageRow } from "./usage-writer";
+
+const url = process.env.DATABASE_URL!;
+let db: Db;
+let tenantId: string;
+
+beforeAll(async () => {
+  db = getDb(url);
+  const slug = `uw-${randomUUID().slice(0, 8)}`;
+  tenantId = (await db.tenant.create({ data: { name: slug, slug } })).id;
+});
+
+const row = (key: string, costListUsdMicros = 1_000): UsageRow => ({
+  idempotencyKey: key,
+  tenantId,
+  instanceId: null,
+  agentId: null,
+  channelId: null,
+  sessionKey: null,
+  runId: null,
+  kind: "LLM",
+  source: "GATEWAY",
+  provider: "ANTHROPIC",
+  model: "claude-sonnet-4-5",
+  requestedModel: "claude-sonnet-4-5",
+  upstreamAccountId: null,
+  fallbackPath: ["Max #1"],
+  streaming: false,
+  cacheHit: false,
+  inputTokens: 10,
+  outputTokens: 5,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  units: null,
+  costListUsdMicros,
+  costCashUsdMicros: 0,
+  costTenantMicros: costListUsdMicros,
+  tenantCurrency: "USD",
+  fxRate: 1,
+  latencyMs: 1,
+  ttftMs: 1,
+  status: "OK",
+  errorCode: null,
+  occurredAt: new Date(),
+  day: new Date().toISOString().slice(0, 10),
+});
+
+describe("UsageWriter", () => {
+  const pools: ReturnType<typeof createUsagePool>[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.end()));
+  });
+
+  it("is durable by default: its pool commits synchronously, and the Prisma path never opens the async-commit transaction", async () => {
+    const pool = createUsagePool(url, { max: 1 });
+    pools.push(pool);
+    expect((await pool.query("SHOW synchronous_commit")).rows[0].synchronous_commit).toBe("on");
+    expect(new UsageWriter(db, { pool }).durable).toBe(true);
+    // Through Prisma: a db whose $transaction fails proves the default is one autocommitted statement.
+    const noTx = new Proxy(db, {
+      get: (t, p) => (p === "$transaction" ? () => Promise.reject(new Error("async-commit transaction used")) : Reflect.get(t, p)),
+    });
+    const key = `uw:${randomUUID()}`;
+    const r = await new UsageWriter(noTx).write(row(key));
+    expect(r.inserted).toBe(true);
+    expect(await db.usageEvent.count({ where: { idempotencyKey: key } })).toBe(1);
+  });
+
+  it("uses asynchronous commit only when asked to", async () => {
+    const pool = createUsagePool(url, { max: 1, asyncCommit: true });
+    pools.push(pool);
+    expect((await pool.query("SHOW synchronous_commit")).rows[0].synchronous_commit).toBe("off");
+    expect(new UsageWriter(db, { pool, asyncCommit: true }).durable).toBe(false);
+  });
+
+  it("records each idempotency key exactly once through the pool, batched or replayed, and rolls it up once", async () => {
+    const pool = createUsagePool(url, { max: 2 });
+    pools.push(pool);
+    const writer = new UsageWriter(db, { pool });
+    const keys = Array.from({ length: 20 }, () => `uw:${randomUUID()}`);
+    // Concurrent writes (group-committed together), with each key sent twice.
+    const results = await Promise.all([...keys, ...keys].map((k) => writer.write(row(k, 500))));
+    expect(results.filter((r) => r.inserted)).toHaveLength(20);
+    for (const k of keys) {
+      const mine = results.filter((_, i) => (i < 20 ? keys[i] : keys[i - 20]) === k);
+      expect(new Set(mine.map((m) => m.id)).size).toBe(1);
+      expect(mine[0]!.id).not.toBe("");
+    }
+    const replay = await writer.write(row(keys[0]!, 500));
+    expect(replay).toEqual({ id: results[0]!.id, inserted: false });
+    expect(await db.usageEvent.count({ where: { idempotencyKey: { in: keys } } })).toBe(20);
+    const daily = await db.usageDaily.findMany({ where: { tenantId } });
+    expect(daily.reduce((s, d) => s + Number(d.costListUsdMicros), 0)).toBe(20 * 500 + 1_000);
+  });
+});
