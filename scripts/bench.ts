@@ -7,6 +7,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { loadavg } from "node:os";
 import { ensureDatabase, migrateDatabase } from "@baas/db/migrate";
 import { startJsonChild, type Child } from "./bench/children";
 import { runLoad, type Target } from "./bench/load";
@@ -18,10 +19,14 @@ import { startPortkey } from "./bench/portkey";
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/baas_bench";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const KEY = "QkVOQ0hCRU5DSEJFTkNIQkVOQ0hCRU5DSEJFTkNIISE=";
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const WARMUP_MS = 1_500;
-const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "1,32,128").split(",").map(Number);
-const STREAMING = (process.env.BENCH_STREAMING ?? "false,true").split(",").map((s) => s === "true");
+/** BENCH_QUICK=1: concurrency 1 and 32, non-streaming, 3 s each (development loop). */
+const QUICK = process.env.BENCH_QUICK === "1";
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 5));
+const WARMUP_MS = QUICK ? 1_000 : 1_500;
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? (QUICK ? "1,32" : "1,32,128")).split(",").map(Number);
+const STREAMING = (process.env.BENCH_STREAMING ?? (QUICK ? "false" : "false,true")).split(",").map((s) => s === "true");
+/** Where the results go (quick runs do not overwrite the deliverable unless asked). */
+const OUT = process.env.BENCH_OUT ?? (QUICK ? "/tmp/bench-quick.json" : join(repoRoot, "bench-results.json"));
 
 interface Row {
   target: "baas" | "direct" | "portkey";
@@ -80,7 +85,8 @@ try {
   await Promise.all(children.map((c) => c.stop()));
 }
 
-writeFileSync(join(repoRoot, "bench-results.json"), `${JSON.stringify(rows, null, 2)}\n`);
+writeFileSync(OUT, `${JSON.stringify(rows, null, 2)}\n`);
+console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
 printTable(rows);
 if (!portkey) console.log("Portkey: not measured (it did not start on this machine; see the message above).");
 

@@ -5,7 +5,7 @@ import { applicableBudgets, type Applied } from "./budgets";
 import type { Deps } from "./deps";
 import type { RateEntry } from "./hot-store";
 import { worstCase, type Price } from "./pricing";
-import { admitRate, tenantRateEntries } from "./rate-limits";
+import { rateLimited, tenantRateEntries } from "./rate-limits";
 import type { TenantConfig } from "./tenant-config";
 import type { CallInput } from "./types";
 import { estimateInputTokens, maxTokensOf } from "./usage-extract";
@@ -58,8 +58,8 @@ export async function admit(d: Deps, tenantId: string, instanceId: string, input
       details: { reason: "tier", message: `The current plan does not include ${requestedModel}.` },
     });
   }
+  // Rate-limit admission runs inside the reserve script below: one Redis round trip before the call.
   const rateEntries = tenantRateEntries(cfg, attr, true);
-  await admitRate(d, rateEntries);
   const applied = applicableBudgets(cfg, attr, new Date(startedAt));
   const reservationId = randomUUID();
   const est = estimateInputTokens(input.request);
@@ -69,7 +69,8 @@ export async function admit(d: Deps, tenantId: string, instanceId: string, input
     const price = d.prices.find(input.provider, model);
     const usd = worstCase(price, est, maxTokens);
     const amounts = await d.ledger.amounts(cfg, applied, { usdMicros: usd, tokens: est + maxTokens, messages: 1 });
-    const refused = await d.ledger.reserve(cfg, applied, amounts, reservationId, d.reservationTtlMs, d.now());
+    const refused = await d.ledger.reserve(cfg, applied, amounts, reservationId, d.reservationTtlMs, d.now(), rateEntries);
+    if (refused && "rate" in refused) throw rateLimited(refused.retryAfterMs);
     if (!refused) {
       const body = model === requestedModel ? input.request : { ...input.request, model };
       return { instanceId, cfg, attr, input, body, requestedModel, model, price, applied, reservationId, rateEntries, startedAt };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@baas/db";
-import type { Amounts, CounterState, HotStore, ReserveLine } from "./hot-store";
+import type { Amounts, CounterState, HotStore, RateEntry, ReserveLine } from "./hot-store";
 import { periodOf, type Period } from "./periods";
 import type { Attribution } from "./attribution";
 import type { BudgetRule, TenantConfig } from "./tenant-config";
@@ -68,22 +68,35 @@ export class BudgetLedger {
     );
   }
 
-  /** Holds the charge on every applicable budget at once; returns the budget that refused, if any. */
-  async reserve(cfg: TenantConfig, applied: Applied[], amounts: Amounts[], reservationId: string, ttlMs: number, now: number): Promise<Applied | null> {
-    if (applied.length === 0) return null;
+  /**
+   * Admits the call on the tenant's rate windows and holds the charge on every applicable budget,
+   * in one atomic step; returns the budget that refused, or the rate window that is full.
+   */
+  async reserve(
+    cfg: TenantConfig,
+    applied: Applied[],
+    amounts: Amounts[],
+    reservationId: string,
+    ttlMs: number,
+    now: number,
+    rate: RateEntry[] = [],
+  ): Promise<Applied | { rate: RateEntry; retryAfterMs: number } | null> {
+    if (applied.length === 0 && rate.length === 0) return null;
     const lines: ReserveLine[] = applied.map((a, i) => ({ key: a.key, limits: a.rule.limits, hard: a.rule.action !== "WARN", amounts: amounts[i]! }));
     for (let attempt = 0; attempt < 4; attempt++) {
-      const r = await this.hot.reserve(cfg.id, reservationId, lines, now + ttlMs, now);
+      const r = await this.hot.reserve(cfg.id, reservationId, lines, now + ttlMs, now, rate);
       if (r.ok) return null;
+      if (r.reason === "rate") return { rate: rate[r.index]!, retryAfterMs: r.retryAfterMs };
       if (r.reason === "exceeded") return applied[r.index]!;
       await Promise.all(r.indexes.map((i) => this.rebuild(cfg, applied[i]!)));
     }
     throw new Error("budget counters could not be rebuilt");
   }
 
-  async settle(cfg: TenantConfig, applied: Applied[], reservationId: string | null, amounts: Amounts[]): Promise<void> {
-    if (applied.length === 0) return;
-    const states = await this.hot.settle(cfg.id, reservationId, applied.map((a, i) => ({ key: a.key, amounts: amounts[i]! })));
+  /** Replaces the hold by the real amounts and adds `rateAdd` (token windows), in one step. */
+  async settle(cfg: TenantConfig, applied: Applied[], reservationId: string | null, amounts: Amounts[], rateAdd: RateEntry[] = [], now = Date.now()): Promise<void> {
+    if (applied.length === 0 && rateAdd.length === 0) return;
+    const states = await this.hot.settle(cfg.id, reservationId, applied.map((a, i) => ({ key: a.key, amounts: amounts[i]! })), rateAdd, now);
     await Promise.all(applied.map((a, i) => (states[i] ? this.thresholds(cfg, a, states[i]!) : this.rebuild(cfg, a))));
   }
 

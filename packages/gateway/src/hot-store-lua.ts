@@ -23,21 +23,37 @@ local function undo(resZ, resH, rid)
 end
 `;
 
-/** KEYS: resZ, resH, counters…  ARGV: now, resId, expiresAt, then per counter lm lt ln hard am at an. */
+/**
+ * Rate-limit admission and the budget hold in one script (one Redis round trip before the call):
+ * the rate windows are checked first, then the counters; only when everything fits are the
+ * request windows counted and the hold taken — a refused call consumes nothing.
+ * KEYS: resZ, resH, counters…, rate windows…  ARGV: now, resId, expiresAt, #counters, then per
+ * counter lm lt ln hard am at an, then per rate window limit cost ttlMs.
+ * Returns {'ok'} | {'rate', index, pttl} | {'missing', i…} | {'exceeded', i}.
+ */
 export const RESERVE = `${UNDO}
 local now = tonumber(ARGV[1])
+local n = tonumber(ARGV[4])
+local rbase = 4 + n * 7
+for i = 1, #KEYS - 2 - n do
+  local k = KEYS[2 + n + i]
+  local c = tonumber(redis.call('GET', k) or 0)
+  local limit = tonumber(ARGV[rbase + (i - 1) * 3 + 1])
+  local cost = tonumber(ARGV[rbase + (i - 1) * 3 + 2])
+  if c + cost > limit or (cost == 0 and c >= limit) then
+    return {'rate', i - 1, redis.call('PTTL', k)}
+  end
+end
 for _, rid in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 50)) do
   undo(KEYS[1], KEYS[2], rid)
 end
-local n = #KEYS - 2
 local missing = {}
 for i = 1, n do
   if redis.call('EXISTS', KEYS[i + 2]) == 0 then missing[#missing + 1] = i - 1 end
 end
 if #missing > 0 then return {'missing', unpack(missing)} end
-local fields = {{'um', 'rm'}, {'ut', 'rt'}, {'un', 'rn'}}
 for i = 1, n do
-  local base = 3 + (i - 1) * 7
+  local base = 4 + (i - 1) * 7
   if ARGV[base + 4] == '1' then
     local vals = redis.call('HMGET', KEYS[i + 2], 'um', 'rm', 'ut', 'rt', 'un', 'rn')
     for d = 1, 3 do
@@ -49,9 +65,17 @@ for i = 1, n do
     end
   end
 end
+for i = 1, #KEYS - 2 - n do
+  local cost = tonumber(ARGV[rbase + (i - 1) * 3 + 2])
+  if cost > 0 then
+    redis.call('INCRBY', KEYS[2 + n + i], cost)
+    redis.call('PEXPIRE', KEYS[2 + n + i], ARGV[rbase + (i - 1) * 3 + 3])
+  end
+end
+if n == 0 then return {'ok'} end
 local parts = {}
 for i = 1, n do
-  local base = 3 + (i - 1) * 7
+  local base = 4 + (i - 1) * 7
   local k = KEYS[i + 2]
   redis.call('HINCRBY', k, 'rm', ARGV[base + 5])
   redis.call('HINCRBY', k, 'rt', ARGV[base + 6])
@@ -66,13 +90,25 @@ redis.call('PEXPIRE', KEYS[2], 86400000)
 return {'ok'}
 `;
 
-/** KEYS: resZ, resH, counters…  ARGV: resId ('' = none), then per counter am at an. Returns 6 numbers per counter (or -1s). */
+/**
+ * The real cost replaces the hold, and the real tokens go into the token rate windows, in one
+ * round trip after the call.
+ * KEYS: resZ, resH, counters…, rate windows…  ARGV: resId ('' = none), #counters, then per counter
+ * am at an, then per rate window cost ttlMs. Returns 6 numbers per counter (or -1s).
+ */
 export const SETTLE = `${UNDO}
 if ARGV[1] ~= '' then undo(KEYS[1], KEYS[2], ARGV[1]) end
+local n = tonumber(ARGV[2] or 0)
+local rbase = 2 + n * 3
+for i = 1, #KEYS - 2 - n do
+  local k = KEYS[2 + n + i]
+  redis.call('INCRBY', k, ARGV[rbase + (i - 1) * 2 + 1])
+  redis.call('PEXPIRE', k, ARGV[rbase + (i - 1) * 2 + 2])
+end
 local out = {}
-for i = 3, #KEYS do
+for i = 3, 2 + n do
   local k = KEYS[i]
-  local base = 2 + (i - 3) * 3
+  local base = 3 + (i - 3) * 3
   if redis.call('EXISTS', k) == 1 then
     redis.call('HINCRBY', k, 'um', ARGV[base])
     redis.call('HINCRBY', k, 'ut', ARGV[base + 1])

@@ -66,17 +66,39 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
   const reap = (tenantId: string, now: number) => {
     for (const [k, h] of held) if (h.expiresAt <= now && k.startsWith(`${tenantId}\u0000`)) undo(tenantId, k.slice(tenantId.length + 1));
   };
+  const slotOf = (e: RateEntry, now: number) => {
+    const start = windowStart(now, e.windowMs);
+    const k = `${e.tenantId ?? ""}\u0000${e.key}:${start}`;
+    const w = windows.get(k);
+    return { k, resetAt: start + e.windowMs, count: w && w.resetAt > now ? w.count : 0 };
+  };
+  const rateCheck = (entries: RateEntry[], now: number): RateResult => {
+    const slots = entries.map((e) => slotOf(e, now));
+    const over = entries.findIndex((e, i) => slots[i]!.count + e.cost > e.limit || (e.cost === 0 && slots[i]!.count >= e.limit));
+    return over >= 0 ? { ok: false, retryAfterMs: slots[over]!.resetAt - now, index: over } : { ok: true };
+  };
+  const rateCount = (entries: RateEntry[], now: number) => {
+    for (const e of entries) {
+      if (e.cost <= 0) continue;
+      const s = slotOf(e, now);
+      windows.set(s.k, { count: s.count + e.cost, resetAt: s.resetAt });
+    }
+    if (windows.size > 100_000) for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
+  };
   const copy = (c: Counter | undefined): CounterState | null =>
     c ? { used: { ...c.used }, reserved: { ...c.reserved } } : null;
 
   return {
-    async reserve(tenantId, id, lines, expiresAt, now): Promise<ReserveResult> {
+    async reserve(tenantId, id, lines, expiresAt, now, rate = []): Promise<ReserveResult> {
+      const r = rateCheck(rate, now);
+      if (!r.ok) return { ok: false, reason: "rate", index: r.index, retryAfterMs: r.retryAfterMs };
       reap(tenantId, now);
       const cs = lines.map((l) => live(ck(tenantId, l.key)));
       const missing = cs.flatMap((c, i) => (c ? [] : [i]));
       if (missing.length > 0) return { ok: false, reason: "missing", indexes: missing };
       const over = lines.findIndex((l, i) => l.hard && exceeds(cs[i]!, l));
       if (over >= 0) return { ok: false, reason: "exceeded", index: over };
+      rateCount(rate, now);
       lines.forEach((l, i) => add(cs[i]!.reserved, l.amounts));
       held.set(ck(tenantId, id), {
         expiresAt,
@@ -84,8 +106,9 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
       });
       return { ok: true };
     },
-    async settle(tenantId, id, lines: SettleLine[]) {
+    async settle(tenantId, id, lines: SettleLine[], rateAdd = [], now = clock()) {
       if (id) undo(tenantId, id);
+      rateCount(rateAdd, now);
       return lines.map((l) => {
         const c = live(ck(tenantId, l.key));
         if (c) add(c.used, l.amounts);
@@ -103,25 +126,12 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
       return keys.map((k) => copy(live(ck(tenantId, k))));
     },
     async rateLimit(entries: RateEntry[], now): Promise<RateResult> {
-      const slots = entries.map((e) => {
-        const start = windowStart(now, e.windowMs);
-        const k = `${e.tenantId ?? ""}\u0000${e.key}:${start}`;
-        const w = windows.get(k);
-        return { k, resetAt: start + e.windowMs, count: w && w.resetAt > now ? w.count : 0 };
-      });
-      const over = entries.findIndex((e, i) => slots[i]!.count + e.cost > e.limit || (e.cost === 0 && slots[i]!.count >= e.limit));
-      if (over >= 0) return { ok: false, retryAfterMs: slots[over]!.resetAt - now, index: over };
-      entries.forEach((e, i) => windows.set(slots[i]!.k, { count: slots[i]!.count + e.cost, resetAt: slots[i]!.resetAt }));
-      if (windows.size > 100_000) for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
-      return { ok: true };
+      const r = rateCheck(entries, now);
+      if (r.ok) rateCount(entries, now);
+      return r;
     },
     async rateAdd(entries, now) {
-      for (const e of entries) {
-        const start = windowStart(now, e.windowMs);
-        const k = `${e.tenantId ?? ""}\u0000${e.key}:${start}`;
-        const w = windows.get(k);
-        windows.set(k, { count: (w?.count ?? 0) + e.cost, resetAt: start + e.windowMs });
-      }
+      rateCount(entries, now);
     },
     async cacheGet(tenantId, key) {
       const hit = cache.get(ck(tenantId, key));

@@ -50,21 +50,27 @@ export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<H
   let gen = Date.now();
 
   return {
-    async reserve(tenantId, id, lines, expiresAt, now) {
-      const keys = [`${t(tenantId)}resz`, `${t(tenantId)}resh`, ...lines.map((l) => t(tenantId) + l.key)];
-      const args = [String(now), id, String(expiresAt)];
+    async reserve(tenantId, id, lines, expiresAt, now, rate = []) {
+      const keys = [`${t(tenantId)}resz`, `${t(tenantId)}resh`, ...lines.map((l) => t(tenantId) + l.key), ...rate.map((e) => rateKey(e, now))];
+      const args = [String(now), id, String(expiresAt), String(lines.length)];
       for (const l of lines) {
         const lim = [l.limits.money, l.limits.tokens, l.limits.messages].map((v) => String(v ?? -1));
         args.push(...lim, l.hard ? "1" : "0", ...amountArgs(l.amounts));
       }
+      for (const e of rate) args.push(String(e.limit), String(e.cost), String(e.windowMs));
       const r = (await run(client, RESERVE, keys, args)) as (string | number)[];
       if (r[0] === "ok") return { ok: true };
+      if (r[0] === "rate") {
+        const index = Number(r[1]);
+        const pttl = Number(r[2]);
+        return { ok: false, reason: "rate", index, retryAfterMs: pttl > 0 ? pttl : rate[index]!.windowMs };
+      }
       if (r[0] === "exceeded") return { ok: false, reason: "exceeded", index: Number(r[1]) };
       return { ok: false, reason: "missing", indexes: r.slice(1).map(Number) };
     },
-    async settle(tenantId, id, lines) {
-      const keys = [`${t(tenantId)}resz`, `${t(tenantId)}resh`, ...lines.map((l) => t(tenantId) + l.key)];
-      const args = [id ?? "", ...lines.flatMap((l) => amountArgs(l.amounts))];
+    async settle(tenantId, id, lines, rateAdd = [], now = Date.now()) {
+      const keys = [`${t(tenantId)}resz`, `${t(tenantId)}resh`, ...lines.map((l) => t(tenantId) + l.key), ...rateAdd.map((e) => rateKey(e, now))];
+      const args = [id ?? "", String(lines.length), ...lines.flatMap((l) => amountArgs(l.amounts)), ...rateAdd.flatMap((e) => [String(Math.round(e.cost)), String(e.windowMs)])];
       const v = ((await run(client, SETTLE, keys, args)) as number[]).map(Number);
       return lines.map((_, i) => toState(v, i));
     },

@@ -103,6 +103,50 @@ export function hotStoreContract(name: string, make: () => Promise<HotStore>): v
       await s.close();
     });
 
+    it("admits on the rate windows and holds the budget in one step; a refused call counts nowhere", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:r:p", { money: 0, tokens: 0, messages: 0 }, 60_000);
+      const req = { tenantId: tid, key: "rule:req", limit: 2, windowMs: 60_000, cost: 1 };
+      expect(await s.reserve(tid, "r1", [line("b:r:p", 40, 100)], now + 60_000, now, [req])).toEqual({ ok: true });
+      // Over budget: refused, and its request is not counted in the window.
+      expect(await s.reserve(tid, "r2", [line("b:r:p", 80, 100)], now + 60_000, now, [req])).toEqual({ ok: false, reason: "exceeded", index: 0 });
+      expect(await s.reserve(tid, "r3", [line("b:r:p", 40, 100)], now + 60_000, now, [req])).toEqual({ ok: true });
+      // Window full: refused with a retry time, and nothing is held for it.
+      const r4 = await s.reserve(tid, "r4", [line("b:r:p", 1, 100)], now + 60_000, now, [req]);
+      expect(r4).toMatchObject({ ok: false, reason: "rate", index: 0 });
+      if (!r4.ok && r4.reason === "rate") expect(r4.retryAfterMs).toBeGreaterThan(0);
+      expect((await s.read(tid, ["b:r:p"]))[0]?.reserved.money).toBe(80);
+      await s.close();
+    });
+
+    it("counts real tokens into the token windows when settling, so the next call is refused", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:t:p", { money: 0, tokens: 0, messages: 0 }, 60_000);
+      const tok = { tenantId: tid, key: "rule:tok", limit: 100, windowMs: 60_000, cost: 0 };
+      expect(await s.reserve(tid, "a", [line("b:t:p", 1, 1000)], now + 60_000, now, [tok])).toEqual({ ok: true });
+      await s.settle(tid, "a", [{ key: "b:t:p", amounts: { money: 1, tokens: 150, messages: 1 } }], [{ ...tok, cost: 150 }], now);
+      expect(await s.reserve(tid, "b", [line("b:t:p", 1, 1000)], now + 60_000, now, [tok])).toMatchObject({ ok: false, reason: "rate" });
+      // Rate limits alone (no budget applies) still go through the same step.
+      expect(await s.reserve(tid, "c", [], now + 60_000, now, [tok])).toMatchObject({ ok: false, reason: "rate" });
+      await s.close();
+    });
+
+    it("never admits more than the rate window or the budget allows under 64 concurrent callers", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:c:p", { money: 0, tokens: 0, messages: 0 }, 60_000);
+      const req = { tenantId: tid, key: "rule:c", limit: 10, windowMs: 60_000, cost: 1 };
+      // Budget fits 6 holds of 10, the window 10 requests: exactly 6 pass.
+      const rs = await Promise.all(Array.from({ length: 64 }, (_, i) => s.reserve(tid, `c${i}`, [line("b:c:p", 10, 60)], now + 60_000, now, [req])));
+      expect(rs.filter((r) => r.ok)).toHaveLength(6);
+      // Only the admitted ones were counted: 4 more requests fit the window, the 5th does not.
+      const more = await Promise.all(Array.from({ length: 5 }, (_, i) => s.reserve(tid, `m${i}`, [], now + 60_000, now, [req])));
+      expect(more.filter((r) => r.ok)).toHaveLength(4);
+      await s.close();
+    });
+
     it("shares cooldowns until they pass", async () => {
       const s = await make();
       const key = `acct-${randomUUID()}:m`;

@@ -30,6 +30,8 @@ export interface ReserveLine {
 
 export type ReserveResult =
   | { ok: true }
+  /** A rate window (index into the `rate` entries) is full; nothing was counted or held. */
+  | { ok: false; reason: "rate"; index: number; retryAfterMs: number }
   | { ok: false; reason: "exceeded"; index: number }
   /** These counters do not exist (new period, or the store was emptied): seed, then retry. */
   | { ok: false; reason: "missing"; indexes: number[] };
@@ -58,9 +60,16 @@ export interface RateEntry {
 export type RateResult = { ok: true } | { ok: false; retryAfterMs: number; index: number };
 
 export interface HotStore {
-  reserve(tenantId: string, reservationId: string, lines: ReserveLine[], expiresAt: number, now: number): Promise<ReserveResult>;
-  /** Replaces the reservation (if still held) by the real amounts; returns the counters after. */
-  settle(tenantId: string, reservationId: string | null, lines: SettleLine[]): Promise<(CounterState | null)[]>;
+  /**
+   * Admits the call on the tenant's rate windows (`rate`, all of this tenant) and holds `lines`,
+   * atomically: either every window is counted and every hold taken, or nothing happens.
+   */
+  reserve(tenantId: string, reservationId: string, lines: ReserveLine[], expiresAt: number, now: number, rate?: RateEntry[]): Promise<ReserveResult>;
+  /**
+   * Replaces the reservation (if still held) by the real amounts and adds `rateAdd` (this
+   * tenant's token windows) in the same step; returns the counters after.
+   */
+  settle(tenantId: string, reservationId: string | null, lines: SettleLine[], rateAdd?: RateEntry[], now?: number): Promise<(CounterState | null)[]>;
   release(tenantId: string, reservationId: string): Promise<void>;
   /** Creates a counter with its settled usage (from PostgreSQL) unless it exists already. */
   seed(tenantId: string, key: string, used: Amounts, ttlMs: number): Promise<void>;

@@ -24,9 +24,12 @@ export function tenantRateEntries(cfg: TenantConfig, attr: Attribution, admit: b
 export async function admitRate(d: Deps, entries: RateEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const r = await d.hot.rateLimit(entries, d.now());
-  if (r.ok) return;
-  const retryAfterSec = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
-  throw new AppError("RATE_LIMITED", `Rate limit reached; retry in ${retryAfterSec} s`, {
+  if (!r.ok) throw rateLimited(r.retryAfterMs);
+}
+
+export function rateLimited(retryAfterMs: number): AppError {
+  const retryAfterSec = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new AppError("RATE_LIMITED", `Rate limit reached; retry in ${retryAfterSec} s`, {
     retryAfterSec,
     details: { message: `Too many requests right now. Try again in ${retryAfterSec} seconds.` },
   });

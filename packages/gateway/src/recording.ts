@@ -90,9 +90,9 @@ async function settle(d: Deps, adm: Admitted, listUsd: number, usage: TokenUsage
   const amounts = charge
     ? await d.ledger.amounts(adm.cfg, adm.applied, { usdMicros: listUsd, tokens, messages: 1 })
     : adm.applied.map(() => zeroAmounts());
-  await d.ledger.settle(adm.cfg, adm.applied, adm.reservationId, amounts);
+  // Hold → real cost and the token windows, in one Redis round trip.
   const tok = charge ? tokenEntries(adm.rateEntries, tokens) : [];
-  if (tok.length) await d.hot.rateAdd(tok, d.now());
+  await d.ledger.settle(adm.cfg, adm.applied, adm.reservationId, amounts, tok, d.now());
 }
 
 export async function release(d: Deps, adm: Admitted): Promise<void> {
