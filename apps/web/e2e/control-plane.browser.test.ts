@@ -62,16 +62,32 @@ describe("control plane in the browser", () => {
     const mail = await resend.waitForEmail(world.owner.email, 10_000);
     expect(mail.subject).toMatch(/sign-in link/);
     await page.goto(linkIn(mail.text));
-    await page.getByRole("heading", { name: "Agents" }).waitFor();
-    expect(page.url()).toContain(`${t()}/agents`);
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    expect(page.url()).toMatch(new RegExp(`${t()}$`));
     await expect(page.getByTestId("whoami").textContent()).resolves.toContain(world.owner.email);
-    await shot(page, "02-agents");
+    await shot(page, "02-overview");
     // single use: the same link again does not sign anyone in
     const other = await browser.newContext();
     const p2 = await other.newPage();
     await p2.goto(linkIn(mail.text));
     expect(p2.url()).toMatch(/\/signin\?.*error=Verification/);
     await other.close();
+  });
+
+  it("lands on the overview: agents online, this month's cost by group/agent/model, budget use, revisions", async () => {
+    await expect(page.getByTestId("agents-online").textContent()).resolves.toBe("1");
+    await expect(page.getByTestId("month-cost").textContent()).resolves.toBe("R$59.10");
+    const byChannel = await page.getByTestId("cost-by-channel").innerText();
+    expect(byChannel).toMatch(/Vendas VIP\s+R\$42\.00[\s\S]*Suporte Loja\s+R\$17\.10/);
+    await expect(page.getByTestId("cost-by-agent").innerText()).resolves.toMatch(/🐺 Lobo\s+R\$42\.00/);
+    await expect(page.getByTestId("cost-by-model").innerText()).resolves.toContain(world.models.opus);
+    const budget = await page.getByTestId("budget-Team monthly").innerText();
+    expect(budget).toContain("59.1% used");
+    expect(budget).toMatch(/alerts at 50%, 80%, 100%.*passed 50%/);
+    await expect(page.getByTestId(`instance-${world.instance.name}`).innerText()).resolves.toMatch(/applied none[\s\S]*v1 pending/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, "02b-overview-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("invites a member, who joins through the emailed link", async () => {
@@ -88,8 +104,8 @@ describe("control plane in the browser", () => {
     const gp = await guest.newPage();
     await gp.goto(linkIn(mail.text));
     await gp.getByRole("button", { name: "Accept invitation" }).click();
-    await gp.getByRole("heading", { name: "Agents" }).waitFor();
-    await shot(gp, "04-invitee-agents-phone");
+    await gp.getByRole("heading", { name: "Overview" }).waitFor();
+    await shot(gp, "04-invitee-overview-phone");
     await guest.close();
     const m = await db.membership.findFirst({ where: { tenantId: world.tenant.id, user: { email: invitee } } });
     expect(m?.role).toBe("VIEWER");
@@ -174,6 +190,14 @@ describe("control plane in the browser", () => {
     expect(rolled).toMatchObject({ status: "PENDING", hash: first.hash, rollbackOfId: first.id });
     await expect(page.getByTestId("pending-revision").textContent()).resolves.toContain(`v${latest.version + 1}`);
     await shot(page, "09-instance-rolled-back");
+    // The saved settings went back too: the pages show what the bot will run.
+    await page.goto(`${app.url}${t()}/agents/${world.lobo.id}`);
+    const name = page.getByLabel("Name", { exact: true });
+    await until(() => name.inputValue(), (v) => v === "Lobo");
+    expect(await name.inputValue()).toBe("Lobo");
+    expect(await page.getByLabel("Default model").inputValue()).toBe(world.models.sonnet);
+    await page.goto(`${app.url}${t()}/bindings`);
+    expect(await page.getByLabel("Agent for Vendas VIP").inputValue()).toBe(world.lobo.id);
   });
 
   it("records who changed what in the audit log", async () => {
@@ -181,6 +205,24 @@ describe("control plane in the browser", () => {
     await page.getByText("agent.update").first().waitFor();
     await page.getByText("config.rollback").first().waitFor();
     await shot(page, "10-audit");
+  });
+
+  it("every page fits a phone and a desktop without sideways scrolling", async () => {
+    const pages = ["", "/agents", `/agents/${world.lobo.id}`, "/agents/new", "/groups", "/bindings", "/instances", `/instances/${world.instance.id}`, "/members", "/audit"];
+    const nameOf = (path: string) => (path || "/overview").slice(1).replace(world.lobo.id, "lobo").replace(world.instance.id, "detail").replace(/\//g, "-");
+    const overflowing: string[] = [];
+    for (const [width, height, suffix] of [[1280, 900, "desktop"], [390, 844, "phone"]] as const) {
+      await page.setViewportSize({ width, height });
+      for (const path of pages) {
+        await page.goto(`${app.url}${t()}${path}`);
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (wide > 0) overflowing.push(`${path || "/"} at ${width}px is ${wide}px too wide`);
+        await shot(page, `all-${nameOf(path)}-${suffix}`);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(overflowing).toEqual([]);
   });
 });
 

@@ -43,8 +43,8 @@ describe("demo mode", () => {
     await page.goto(`${app.url}/signin`);
     await shot(page, "11-demo-signin-phone");
     await page.getByRole("button", { name: "Sign in as the demo owner" }).click();
-    await page.getByRole("heading", { name: "Agents" }).waitFor();
-    expect(page.url()).toContain(`/t/${tenantId}/agents`);
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    expect(page.url()).toMatch(new RegExp(`/t/${tenantId}$`));
     await page.context().close();
   });
 
@@ -59,7 +59,7 @@ describe("demo mode", () => {
     await shot(page, "12-dev-inbox");
     expect(app.logs.join("")).toContain(`email to ${email}`);
     await page.getByRole("link", { name: "Open the link" }).first().click();
-    await page.getByRole("heading", { name: "Agents" }).waitFor();
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
     await page.context().close();
   });
 

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+import { createCaller, createTRPCContext } from "@baas/api";
 import { getDb, type Db } from "@baas/db";
+import { localDay } from "@baas/gateway";
 
 export function testDb(): Db {
   const url = process.env.DATABASE_URL;
@@ -24,7 +26,23 @@ export async function seedWorld(db: Db) {
   const vip = await db.channel.create({ data: { tenantId: tenant.id, provider: "whatsapp", peerKind: "GROUP", externalId: `120363${tag}01@g.us`, name: "Vendas VIP" } });
   const support = await db.channel.create({ data: { tenantId: tenant.id, provider: "whatsapp", peerKind: "GROUP", externalId: `120363${tag}02@g.us`, name: "Suporte Loja" } });
   await db.binding.create({ data: { tenantId: tenant.id, agentId: lobo.id, channelId: vip.id } });
+  // v1: the settings as seeded, so a rollback to it has something to restore.
+  const asOwner = createCaller(createTRPCContext({ services: { db }, headers: new Headers(), user: { id: owner.id, email: owner.email, platformRole: "NONE" } }));
+  await asOwner.configRevision.republish({ tenantId: tenant.id });
+  await seedUsage(db, tenant, { lobo: lobo.id, aguia: aguia.id, vip: vip.id, support: support.id }, models);
   return { tag, models, tenant, owner, instance, lobo, aguia, vip, support };
+}
+
+/** This month's roll-up (what the overview reads) plus a row from last month it must leave out; 59.10 in all. */
+async function seedUsage(db: Db, tenant: { id: string; timezone: string }, ids: Record<"lobo" | "aguia" | "vip" | "support", string>, models: { opus: string; sonnet: string }) {
+  const today = new Date(localDay(new Date(), tenant.timezone));
+  const lastMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 15));
+  const row = (agentKey: string, channelKey: string, model: string, brl: number, day = today) =>
+    ({ tenantId: tenant.id, day, agentKey, channelKey, model, calls: 3, inputTokens: 1000n, outputTokens: 200n, costTenantMicros: BigInt(Math.round(brl * 1e6)), costListUsdMicros: BigInt(Math.round(brl * 2e5)) });
+  await db.usageDaily.createMany({
+    data: [row(ids.lobo, ids.vip, models.opus, 40), row(ids.lobo, ids.vip, models.sonnet, 2), row(ids.aguia, ids.support, models.sonnet, 17.1), row(ids.lobo, ids.vip, models.opus, 999, lastMonth)],
+  });
+  await db.budget.create({ data: { tenantId: tenant.id, scope: "TENANT", name: "Team monthly", currency: "BRL", limitMoneyMicros: 100_000_000n, thresholds: [50, 80, 100] } });
 }
 
 export function linkIn(text: string | undefined): string {

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export default async function Home() {
   await requireUser("/");
   const tenants = await (await serverCaller()).tenant.mine();
-  if (tenants[0]) redirect(`/t/${tenants[0].id}/agents`);
+  if (tenants[0]) redirect(`/t/${tenants[0].id}`);
   return (
     <main className="mx-auto max-w-md p-8">
       <h1 className="text-xl font-semibold">No team yet</h1>

@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { cn } from "~/components/ui/cn";
 
 const sections = [
+  ["", "Overview"],
   ["agents", "Agents"],
   ["groups", "Groups"],
   ["bindings", "Bindings"],
@@ -17,10 +18,10 @@ export function NavLinks({ tenantId }: { tenantId: string }) {
   return (
     <nav aria-label="Sections" className="-mx-1 flex gap-1 overflow-x-auto">
       {sections.map(([slug, label]) => {
-        const href = `/t/${tenantId}/${slug}`;
-        const active = pathname.startsWith(href);
+        const href = slug ? `/t/${tenantId}/${slug}` : `/t/${tenantId}`;
+        const active = slug ? pathname.startsWith(href) : pathname === href;
         return (
-          <Link key={slug} href={href} aria-current={active ? "page" : undefined} className={cn("whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium", active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100")}>
+          <Link key={slug || "overview"} href={href} aria-current={active ? "page" : undefined} className={cn("whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium", active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100")}>
             {label}
           </Link>
         );

@@ -8,7 +8,7 @@ import { useTRPC } from "~/trpc/react";
 export function AcceptInvitation({ token }: { token: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const accept = useMutation(trpc.invitation.accept.mutationOptions({ onSuccess: (r) => router.push(`/t/${r.tenantId}/agents`) }));
+  const accept = useMutation(trpc.invitation.accept.mutationOptions({ onSuccess: (r) => router.push(`/t/${r.tenantId}`) }));
   return (
     <div className="space-y-3">
       <ErrorNote message={accept.error?.message} />

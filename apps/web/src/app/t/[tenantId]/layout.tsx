@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenantId: string }> }) {
   const { tenantId } = await params;
-  const user = await requireUser(`/t/${tenantId}/agents`);
+  const user = await requireUser(`/t/${tenantId}`);
   const caller = await serverCaller();
   const tenant = await caller.tenant.get({ tenantId }).catch((e: unknown) => {
     if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();

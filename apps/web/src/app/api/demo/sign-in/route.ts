@@ -21,7 +21,7 @@ export async function POST() {
   const secure = env().APP_URL.startsWith("https://");
   const name = secure ? "__Secure-next-auth.session-token" : "next-auth.session-token";
   const cookie = `${name}=${sessionToken}; Path=/; HttpOnly; SameSite=Lax; Expires=${expires.toUTCString()}${secure ? "; Secure" : ""}`;
-  return new Response(null, { status: 303, headers: { location: `/t/${owner.tenantId}/agents`, "set-cookie": cookie } });
+  return new Response(null, { status: 303, headers: { location: `/t/${owner.tenantId}`, "set-cookie": cookie } });
 }
 
 export function GET() {

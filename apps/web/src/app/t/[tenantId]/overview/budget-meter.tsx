@@ -1,0 +1,45 @@
+import { Badge, Card } from "~/components/ui/misc";
+import { cn } from "~/components/ui/cn";
+
+interface BudgetView {
+  id: string;
+  name: string;
+  scopeLabel: string;
+  period: string;
+  action: string;
+  currency: string;
+  limitMoneyMicros: number | null;
+  usedMoneyMicros: number | null;
+  usedPct: number | null;
+  thresholds: number[];
+  reached: number[];
+}
+
+/** Percent used with a tick at each alert threshold; the bar turns amber then red as they are crossed. */
+export function BudgetMeter({ budget: b, money }: { budget: BudgetView; money: (m: number, currency?: string) => string }) {
+  const pct = b.usedPct ?? 0;
+  const tone = pct >= 100 ? "red" : b.reached.length ? "amber" : "green";
+  const bar = { red: "bg-red-500", amber: "bg-amber-500", green: "bg-emerald-500" }[tone];
+  return (
+    <Card data-testid={`budget-${b.name}`}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="truncate font-medium">{b.name}</p>
+          <p className="text-xs text-slate-500">{b.scopeLabel} · {b.period.toLowerCase()} · {b.action.toLowerCase()} at limit</p>
+        </div>
+        <Badge tone={tone}>{b.usedPct === null ? "not measurable" : `${b.usedPct}% used`}</Badge>
+      </div>
+      <div className="relative mt-3 h-2 rounded-full bg-slate-100" role="meter" aria-label={`${b.name} used`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, pct)}>
+        <div className={cn("h-2 rounded-full", bar)} style={{ width: `${Math.min(100, pct)}%` }} />
+        {b.thresholds.filter((t) => t < 100).map((t) => (
+          <span key={t} className="absolute -top-0.5 h-3 w-px bg-slate-500" style={{ left: `${t}%` }} aria-hidden />
+        ))}
+      </div>
+      <p className="mt-2 text-xs text-slate-500">
+        {b.limitMoneyMicros !== null && b.usedMoneyMicros !== null ? `${money(b.usedMoneyMicros, b.currency)} of ${money(b.limitMoneyMicros, b.currency)} · ` : ""}
+        alerts at {b.thresholds.map((t) => `${t}%`).join(", ")}
+        {b.reached.length ? ` · passed ${b.reached.map((t) => `${t}%`).join(", ")}` : ""}
+      </p>
+    </Card>
+  );
+}
