@@ -5,6 +5,12 @@ import { actorOf } from "../lib-app/tenant-procedure-helpers";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 import { publishRevisions, rollbackTo } from "./publish";
 
+/** The audit log shows what a rollback put back in words people know (agent ids, group names). */
+function restoredForPeople(version: number, to: number, r: { policies: boolean; agents: string[]; channels: string[]; bindings: number }) {
+  const list = (xs: string[]) => (xs.length ? xs.join(", ") : "unchanged");
+  return { version, rolledBackTo: `v${to}`, agents: list(r.agents), groups: list(r.channels), bindings: r.bindings ? `${r.bindings} changed` : "unchanged", policies: r.policies ? "restored" : "unchanged" };
+}
+
 export const configRevisionRouter = createTRPCRouter({
   list: tenantProcedure("VIEWER")
     .input(z.object({ instanceId: z.string().min(1), take: z.number().int().min(1).max(200).default(50) }))
@@ -31,8 +37,8 @@ export const configRevisionRouter = createTRPCRouter({
       const actor = actorOf(ctx);
       // Restored settings, the new revision and the audit entry commit together or not at all.
       const result = await ctx.db.$transaction(async (tx) => {
-        const { revision: rev, restored, exact } = await rollbackTo(tx, actor, input.revisionId);
-        await writeAudit(tx, actor, { action: "config.rollback", entityType: "ConfigRevision", entityId: rev.id, after: { version: rev.version, rollbackOfId: rev.rollbackOfId, restored } });
+        const { revision: rev, restored, exact, rolledBackTo: old } = await rollbackTo(tx, actor, input.revisionId);
+        await writeAudit(tx, actor, { action: "config.rollback", entityType: "ConfigRevision", entityId: rev.id, after: restoredForPeople(rev.version, old, restored) });
         return { id: rev.id, version: rev.version, status: rev.status, exact, restored };
       });
       ctx.services.gateway?.invalidate(actor.tenantId);

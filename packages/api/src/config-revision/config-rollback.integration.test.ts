@@ -61,6 +61,8 @@ describe("rollback restores the saved settings a revision was made from", () => 
     expect(await f.admin.agent.get({ tenantId: f.tenantId, agentId: f.lobo.id })).toMatchObject({ name: "Lobo", model: models.sonnet, systemPrompt: null, skills: [] });
     const audit = await db.auditLog.findFirstOrThrow({ where: { tenantId: f.tenantId, action: "config.rollback" } });
     expect(audit).toMatchObject({ actorUserId: f.users.ADMIN.id, entityId: rb.id });
+    // In words people know: which agents and groups went back.
+    expect(audit.after).toMatchObject({ rolledBackTo: "v1", agents: "coruja, lobo", groups: "Suporte, Vendas VIP", bindings: "3 changed", policies: "restored" });
   });
 
   it("the next save builds on the restored settings and does not bring the rolled-back change back", async () => {

@@ -81,5 +81,5 @@ export async function rollbackTo(db: DbLike, actor: Actor, revisionId: string) {
   });
   // Settings are tenant-wide: the tenant's other instances follow the restored settings too.
   await publishRevisions(db, actor, `Rollback to version ${old.version} on another instance`);
-  return { revision, restored, exact };
+  return { revision, restored, exact, rolledBackTo: old.version };
 }

@@ -79,8 +79,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export async function restoreSettings(db: DbLike, actor: Actor, snap: SettingsSnapshot) {
   const tenantId = actor.tenantId;
   const [agents, channels, tenant] = await Promise.all([
-    db.agent.findMany({ where: { tenantId } }),
-    db.channel.findMany({ where: { tenantId } }),
+    db.agent.findMany({ where: { tenantId }, orderBy: { externalId: "asc" } }),
+    db.channel.findMany({ where: { tenantId }, orderBy: [{ name: "asc" }, { externalId: "asc" }] }),
     db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { dmPolicy: true, groupPolicy: true } }),
   ]);
   const changed = { policies: !same(tenant, snap.tenant), agents: [] as string[], channels: [] as string[], bindings: 0 };

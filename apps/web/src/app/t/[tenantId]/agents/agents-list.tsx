@@ -49,7 +49,7 @@ export function AgentsList({ tenantId }: { tenantId: string }) {
               <dt>Skills</dt>
               <dd className="truncate">{a.skills.length ? a.skills.join(", ") : "none"}</dd>
             </dl>
-            {!a.enabled ? <Badge tone="amber">disabled</Badge> : null}
+            {!a.enabled ? <Badge tone="amber" className="self-start">disabled</Badge> : null}
             <div className="mt-auto flex gap-2">
               <Link href={`/t/${tenantId}/agents/${a.id}`} className="inline-flex h-8 items-center rounded-md border border-slate-300 px-2.5 text-sm font-medium hover:bg-slate-50" aria-label={`Edit ${a.name}`}>
                 {canEdit ? "Edit" : "View"}

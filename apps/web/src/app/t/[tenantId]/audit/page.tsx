@@ -22,21 +22,22 @@ export default async function AuditPage({ params }: { params: Promise<{ tenantId
   return (
     <>
       <PageHeader title="Audit log" description="Every change to agents, groups, bindings, members and config, newest first." />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
+      {/* A table on wider screens; on a phone each entry stacks into a card so "what changed" stays visible. */}
+      <div className="rounded-lg border border-slate-200 bg-white sm:overflow-x-auto">
+        <table className="block min-w-full text-sm sm:table sm:divide-y sm:divide-slate-200">
+          <thead className="hidden bg-slate-50 text-left text-slate-600 sm:table-header-group">
             <tr><th scope="col" className="px-3 py-2">When</th><th scope="col" className="px-3 py-2">Who</th><th scope="col" className="px-3 py-2">What</th><th scope="col" className="px-3 py-2">Change</th></tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.length === 0 ? <tr><td colSpan={4} className="px-3 py-6 text-center text-slate-500">Nothing yet.</td></tr> : null}
+          <tbody className="block divide-y divide-slate-100 sm:table-row-group">
+            {rows.length === 0 ? <tr className="block sm:table-row"><td colSpan={4} className="block px-3 py-6 text-center text-slate-500 sm:table-cell">Nothing yet.</td></tr> : null}
             {rows.map((r) => (
-              <tr key={r.id}>
-                <td className="whitespace-nowrap px-3 py-2 text-slate-500">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                <td className="whitespace-nowrap px-3 py-2">{r.actor?.email ?? r.actorKind}</td>
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{r.action}</td>
-                <td className="max-w-md px-3 py-2 text-xs text-slate-600">
+              <tr key={r.id} className="grid grid-cols-[1fr_auto] gap-x-3 px-3 py-2 sm:table-row sm:p-0">
+                <td className="order-2 whitespace-nowrap text-xs text-slate-500 sm:order-none sm:px-3 sm:py-2 sm:text-sm">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td className="order-3 col-span-2 min-w-0 truncate text-xs text-slate-600 sm:order-none sm:px-3 sm:py-2 sm:text-sm sm:text-slate-900">{r.actor?.email ?? r.actorKind}</td>
+                <td className="order-1 whitespace-nowrap font-mono text-xs font-medium sm:order-none sm:px-3 sm:py-2 sm:font-normal">{r.action}</td>
+                <td className="order-4 col-span-2 mt-1 min-w-0 text-xs text-slate-600 sm:order-none sm:mt-0 sm:max-w-md sm:px-3 sm:py-2">
                   {r.before && !r.after ? <span className="text-slate-400">removed </span> : null}
-                  {describe(r.before, r.after).map((line) => <p key={line} className="truncate" title={line}>{line}</p>)}
+                  {describe(r.before, r.after).map((line) => <p key={line} className="break-words sm:truncate" title={line}>{line}</p>)}
                 </td>
               </tr>
             ))}

@@ -22,10 +22,10 @@ export function InstanceDetail({ tenantId, instanceId }: { tenantId: string; ins
   return (
     <>
       <PageHeader title={inst.name} description={`key ${inst.keyPrefix}… · ${inst.hostKind.toLowerCase()} ${inst.hostVersion ?? ""}`} actions={<Link className="text-sm underline" href={`/t/${tenantId}/instances`}>All instances</Link>} />
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         <Card><p className="text-xs text-slate-500">Status</p><div className="mt-1"><OnlineBadge lastSeenAt={inst.lastSeenAt} revokedAt={inst.revokedAt} /></div></Card>
         <Card><p className="text-xs text-slate-500">Applied revision</p><p className="mt-1 font-medium" data-testid="applied-revision">{inst.appliedRevision ? `v${inst.appliedRevision.version}` : "none yet"}</p></Card>
-        <Card><p className="text-xs text-slate-500">Pending revision</p><p className="mt-1 font-medium" data-testid="pending-revision">{inst.pendingRevision ? `v${inst.pendingRevision.version} — ${inst.pendingRevision.summary ?? ""}` : "none"}</p></Card>
+        <Card className="col-span-2 sm:col-span-1"><p className="text-xs text-slate-500">Pending revision</p><p className="mt-1 font-medium" data-testid="pending-revision">{inst.pendingRevision ? `v${inst.pendingRevision.version} — ${inst.pendingRevision.summary ?? ""}` : "none"}</p></Card>
       </div>
       {inst.lastError ? <div className="mt-3"><ErrorNote message={`Last error: ${inst.lastError}`} /></div> : null}
       <ErrorNote message={rollback.error?.message} />
@@ -36,7 +36,7 @@ export function InstanceDetail({ tenantId, instanceId }: { tenantId: string; ins
             <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0">
                 <p className="font-medium">v{r.version} <Badge tone={tone[r.status]}>{r.status.toLowerCase()}</Badge> {inst.appliedRevision?.id === r.id ? <Badge tone="green">current</Badge> : null}</p>
-                <p className="truncate text-xs text-slate-500">{r.summary} · {r.createdBy?.email ?? "system"} · {r.createdAt.toISOString().slice(0, 16).replace("T", " ")} · {r.hash.slice(0, 12)}</p>
+                <p className="break-words text-xs text-slate-500 sm:truncate">{r.summary} · {r.createdBy?.email ?? "system"} · {r.createdAt.toISOString().slice(0, 16).replace("T", " ")} · {r.hash.slice(0, 12)}</p>
                 {r.error ? <p className="text-xs text-red-700">{r.error}</p> : null}
               </div>
               <div className="flex gap-2">
