@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import { UsageSpool } from "./spool";
 let llm: FakeLlm;
 let gw: Awaited<ReturnType<typeof startFakeGateway>>;
 const relays: Relay[] = [];
+const dirs: string[] = [];
 const ctx = { agentId: "coruja", sessionKey: "agent:coruja:whatsapp:group:9876@g.us", channel: "whatsapp", peerKind: "group" as const, peerId: "9876@g.us", runId: "run-o", callId: "run-o:model:1" };
 
 beforeAll(async () => {
@@ -22,6 +23,7 @@ afterAll(async () => {
   await Promise.all(relays.map((r) => r.close()));
   await gw.close();
   await llm.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 beforeEach(() => {
   llm.reset();
@@ -30,7 +32,9 @@ beforeEach(() => {
 });
 
 async function relayWith(opts: { url?: string; failMode?: "failClosed" | "failOpen" } = {}) {
-  const spool = new UsageSpool(join(mkdtempSync(join(tmpdir(), "baas-relay-oai-")), "spool.jsonl"));
+  const dir = mkdtempSync(join(tmpdir(), "baas-relay-oai-"));
+  dirs.push(dir);
+  const spool = new UsageSpool(join(dir, "spool.jsonl"));
   const relay = await startRelay({
     controlPlane: createControlPlane({ url: opts.url ?? gw.url, instanceKey: "bk_test_key" }),
     config: {

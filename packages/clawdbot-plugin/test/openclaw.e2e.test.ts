@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ import { createGatewayEngine, createRedisHotStore, type GatewayEngine, type HotS
 import { createGatewayFixture, type GatewayFixture } from "@baas/gateway/testing";
 import { startFakeLlm, type FakeLlm } from "@baas/testkit";
 import { DEFAULT_UNAVAILABLE_MESSAGE } from "../src/plugin-config";
-import { PROVIDER_ENTRY } from "../src/provision";
+import { PROVIDER_ENTRIES } from "../src/provision";
 import { PACKAGE_DIR, startOpenClaw, type OpenClawHost } from "./openclaw-host";
 
 const db = getDb(process.env.DATABASE_URL!);
@@ -26,6 +26,11 @@ const DM_PEER = "+5511987650001";
 const keyA = `agent:lobo:whatsapp:group:${GROUP_A}`;
 const keyB = `agent:coruja:whatsapp:group:${GROUP_B}`;
 const keyDm = `agent:lobo:whatsapp:direct:${DM_PEER}`;
+/** An agent on an OpenAI model, and a group where a turn runs a tool. */
+const GROUP_C = `120363${Date.now()}03@g.us`;
+const GROUP_T = `120363${Date.now()}04@g.us`;
+const keyC = `agent:pardal:whatsapp:group:${GROUP_C}`;
+const keyTool = `agent:lobo:whatsapp:group:${GROUP_T}`;
 /** The fake answers every call with this, in many small SSE chunks, so streaming is exercised. */
 const answerFor = (q: string) => `Answer ${q}: the quick brown fox jumps over the lazy dog, twelve times, and then it rests; ${"ok ".repeat(40).trim()}.`;
 
@@ -46,6 +51,9 @@ beforeAll(async () => {
   execFileSync(process.execPath, [join(PACKAGE_DIR, "scripts", "build.mjs")], { stdio: "ignore" });
   fake = await startFakeLlm({ chunkDelayMs: 2 });
   fake.setReply((ctx) => {
+    // After the host ran the read tool: answer from the file's content, as a model would.
+    const word = JSON.stringify(ctx.body.messages).match(/the secret word is ([a-z]+-\d+)/)?.[1];
+    if (word) return { text: `The notes say the secret word is ${word}.` };
     // The newest question in the conversation (earlier turns of the session are in the history).
     const q = [...JSON.stringify(ctx.body.messages).matchAll(/\[q:([a-z0-9-]+)\]/g)].at(-1)?.[1];
     return q ? { text: answerFor(q) } : undefined;
@@ -59,11 +67,13 @@ beforeAll(async () => {
   let gatewayToken = "";
   // The operator's config holds only the plugin entry; the plugin adds models.providers.baas itself.
   baseConfig = (failMode, withProvider) => ({
-    ...(withProvider ? { models: { mode: "merge", providers: { baas: PROVIDER_ENTRY } } } : {}),
+    ...(withProvider ? { models: { mode: "merge", providers: PROVIDER_ENTRIES } } : {}),
     agents: {
       defaults: { model: "anthropic/claude-sonnet-4-5", workspace: join(dir, "ws") },
       ownership: "explicit",
-      entries: { lobo: { identity: { name: "Lobo", emoji: "🐺" } }, coruja: { identity: { name: "Coruja", emoji: "🦉" }, model: "baas/claude-sonnet-4-5" } },
+      entries: { lobo: { identity: { name: "Lobo", emoji: "🐺" } }, coruja: { identity: { name: "Coruja", emoji: "🦉" }, model: "baas/claude-sonnet-4-5" },
+        pardal: { identity: { name: "Pardal", emoji: "🐦" }, model: "openai/gpt-4o-mini" },
+      },
     },
     plugins: {
       load: { paths: [PACKAGE_DIR] },
@@ -76,6 +86,7 @@ beforeAll(async () => {
             instanceKey: fx.instanceKey,
             failMode,
             fallback: { baseUrl: fake.url, apiKey: "fallback-key" },
+            openaiFallback: { baseUrl: `${fake.url}/v1`, apiKey: "openai-fallback-key" },
             heartbeatSec: 2,
             spoolReplaySec: 2,
             configPollMs: 2000,
@@ -141,9 +152,54 @@ describe("the BaaS plugin inside a real OpenClaw gateway", () => {
     }
   }, 200_000);
 
-  it("installs with one config entry: the plugin added its provider to the host config itself", () => {
+  it("routes an agent on an OpenAI model through the gateway's OpenAI path, attributed", async () => {
+    const before = fake.requests.length;
+    const r = await host.turn(keyC, "hello from the sparrow [q:pc1]");
+    expect(r.text).toBe(answerFor("pc1"));
+    expect(r.json.result?.meta?.agentMeta?.provider).toBe("baas-openai");
+    // Reached the fake's Chat Completions endpoint with the gateway's OpenAI account, nothing else.
+    expect(fake.requests.slice(before).map((q) => [q.path, q.credential])).toEqual([["/v1/chat/completions", fx.accounts.openai.credential]]);
+    const row = (await usageRows()).find((x) => x.agent?.externalId === "pardal")!;
+    expect(row).toMatchObject({ provider: "OPENAI", model: "gpt-4o-mini", source: "GATEWAY" });
+    expect(row.channel).toMatchObject({ provider: "whatsapp", peerKind: "GROUP", externalId: GROUP_C });
+    expect(row.upstreamAccount?.id).toBe(fx.accounts.openai.id);
+    expect(row.outputTokens).toBeGreaterThan(0);
+    expect(row.costListUsdMicros).toBeGreaterThan(0n);
+    expect(row.idempotencyKey).toMatch(/:model:1$/);
+  }, 120_000);
+
+  it("runs a tool loop inside the host: both model calls of the turn go through the gateway", async () => {
+    const notes = join(dir, "ws", "baas-notes.txt");
+    writeFileSync(notes, "the secret word is heron-7731\n");
+    const before = fake.requests.length;
+    // The fake answers the first call with a tool_use of OpenClaw's built-in read tool (a file in the temp workspace).
+    const r = await host.turn(keyTool, `what do my notes say? [[tool:read {"path":"${notes}"}]]`);
+    const calls = fake.requests.slice(before);
+    expect(calls.map((q) => q.credential)).toEqual([fx.accounts.max1.credential, fx.accounts.max1.credential]);
+    // The second call carries the host's tool result for the first call's tool_use.
+    const second = calls[1]!.body as { messages: Array<{ role: string; content: unknown }> };
+    const toolUse = second.messages.flatMap((m) => (m.role === "assistant" && Array.isArray(m.content) ? m.content : [])).find((b: any) => b.type === "tool_use") as any;
+    const toolResult = second.messages.flatMap((m) => (m.role === "user" && Array.isArray(m.content) ? m.content : [])).find((b: any) => b.type === "tool_result") as any;
+    expect(toolUse).toMatchObject({ name: "read", input: { path: notes } });
+    expect(toolResult).toMatchObject({ tool_use_id: toolUse.id });
+    expect(toolResult.is_error ?? false).toBe(false);
+    expect(JSON.stringify(toolResult.content)).toContain("heron-7731");
+    // The second call's answer, built from the tool's output, is the agent's reply.
+    expect(r.text).toBe("The notes say the secret word is heron-7731.");
+    const rows = (await usageRows()).filter((x) => x.channel?.externalId === GROUP_T);
+    expect(rows).toHaveLength(2);
+    const runId = rows[0]!.runId;
+    expect(runId).toBeTruthy();
+    expect(rows.map((x) => [x.agent?.externalId, x.runId, x.idempotencyKey]).sort()).toEqual([
+      ["lobo", runId, `${runId}:model:1`],
+      ["lobo", runId, `${runId}:model:2`],
+    ]);
+  }, 120_000);
+
+  it("installs with one config entry: the plugin added its providers to the host config itself", () => {
     const onDisk = JSON.parse(readFileSync(join(dir, "openclaw.json"), "utf8"));
     expect(onDisk.models.providers.baas).toMatchObject({ api: "anthropic-messages" });
+    expect(onDisk.models.providers["baas-openai"]).toMatchObject({ api: "openai-completions" });
   });
 
   it("reports itself: heartbeat with versions and the agents it runs", async () => {
@@ -152,7 +208,7 @@ describe("the BaaS plugin inside a real OpenClaw gateway", () => {
     expect(inst.pluginVersion).toBe("0.1.0");
     expect(inst.hostVersion).toMatch(/^2026\./);
     const agents = await db.agent.findMany({ where: { tenantId: fx.tenant.id }, orderBy: { externalId: "asc" } });
-    expect(agents.map((x) => [x.externalId, x.name, x.emoji])).toEqual([["coruja", "Coruja", "🦉"], ["lobo", "Lobo", "🐺"]]);
+    expect(agents.map((x) => [x.externalId, x.name, x.emoji])).toEqual([["coruja", "Coruja", "🦉"], ["lobo", "Lobo", "🐺"], ["pardal", "Pardal", "🐦"]]);
   });
 
   it("config sync: applies a revision through the host's own config (hot), acks it, and never applies a bad one", async () => {
