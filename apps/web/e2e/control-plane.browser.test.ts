@@ -185,6 +185,9 @@ describe("control plane in the browser", () => {
     await shot(page, "08-instance");
     const first = revs[0]!;
     await page.getByRole("button", { name: `Roll back to v${first.version}` }).click();
+    await page.getByRole("dialog").getByText("agents created since are disabled").waitFor();
+    await shot(page, "08b-rollback-confirm");
+    await page.getByRole("dialog").getByRole("button", { name: "Roll back", exact: true }).click();
     await page.getByTestId(`revision-v${latest.version + 1}`).waitFor();
     const rolled = await db.configRevision.findFirstOrThrow({ where: { instanceId: world.instance.id, version: latest.version + 1 } });
     expect(rolled).toMatchObject({ status: "PENDING", hash: first.hash, rollbackOfId: first.id });

@@ -109,7 +109,7 @@ export function GroupsTable({ tenantId, policies }: { tenantId: string; policies
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
                 {hg.headers.map((h) => (
-                  <th key={h.id} scope="col" className="px-3 py-2 text-left font-medium text-slate-600" aria-sort={h.column.getIsSorted() === "asc" ? "ascending" : h.column.getIsSorted() === "desc" ? "descending" : undefined}>
+                  <th key={h.id} scope="col" className="whitespace-nowrap px-3 py-2 text-left font-medium text-slate-600" aria-sort={h.column.getIsSorted() === "asc" ? "ascending" : h.column.getIsSorted() === "desc" ? "descending" : undefined}>
                     {h.column.getCanSort() ? (
                       <button type="button" className="inline-flex items-center gap-1 hover:text-slate-900" onClick={h.column.getToggleSortingHandler()}>
                         {flexRender(h.column.columnDef.header, h.getContext())}

@@ -1,4 +1,5 @@
 "use client";
+import * as Dialog from "@radix-ui/react-dialog";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -42,7 +43,7 @@ export function InstanceDetail({ tenantId, instanceId }: { tenantId: string; ins
               <div className="flex gap-2">
                 <Button size="sm" variant="ghost" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>{open === r.id ? "Hide config" : "Show config"}</Button>
                 {canManage && r.version !== revisions[0]?.version ? (
-                  <Button size="sm" variant="secondary" disabled={rollback.isPending} aria-label={`Roll back to v${r.version}`} onClick={() => rollback.mutate({ tenantId, revisionId: r.id })}>Roll back to this</Button>
+                  <ConfirmRollback version={r.version} pending={rollback.isPending} onConfirm={() => rollback.mutate({ tenantId, revisionId: r.id })} />
                 ) : null}
               </div>
             </div>
@@ -60,4 +61,31 @@ function RevisionConfig({ tenantId, revisionId }: { tenantId: string; revisionId
   const q = useQuery(trpc.configRevision.get.queryOptions({ tenantId, revisionId }));
   if (!q.data) return <p className="mt-2 text-xs text-slate-500">Loading…</p>;
   return <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(q.data.config, null, 2)}</pre>;
+}
+
+/** A rollback rewrites the saved settings of the whole team, so it says so before it happens. */
+function ConfirmRollback({ version, pending, onConfirm }: { version: number; pending: boolean; onConfirm: () => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <Button size="sm" variant="secondary" disabled={pending} aria-label={`Roll back to v${version}`}>Roll back to this</Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-black/30" />
+        <Dialog.Content className="fixed left-1/2 top-1/2 w-[90vw] max-w-sm -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-lg bg-white p-5 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">Roll back to v{version}?</Dialog.Title>
+          <Dialog.Description className="text-sm text-slate-600">
+            Agents, groups, bindings and DM/group policies go back to how they were saved at v{version}; agents created since are disabled. The instance gets this as a new revision.
+          </Dialog.Description>
+          <div className="flex justify-end gap-2">
+            <Dialog.Close asChild>
+              <Button variant="secondary">Cancel</Button>
+            </Dialog.Close>
+            <Button disabled={pending} onClick={() => { setOpen(false); onConfirm(); }}>Roll back</Button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
 }
