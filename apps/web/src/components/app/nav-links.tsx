@@ -16,7 +16,7 @@ const sections = [
 export function NavLinks({ tenantId }: { tenantId: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Sections" className="-mx-1 flex gap-1 overflow-x-auto">
+    <nav aria-label="Sections" className="-mx-1 flex flex-wrap gap-1 sm:flex-nowrap sm:overflow-x-auto">
       {sections.map(([slug, label]) => {
         const href = slug ? `/t/${tenantId}/${slug}` : `/t/${tenantId}`;
         const active = slug ? pathname.startsWith(href) : pathname === href;
