@@ -124,7 +124,11 @@ async function openStream(deps: RelayDeps, input: GatewayCallInput, abort: Abort
 
 async function relayStream(deps: RelayDeps, wire: WireFormat, input: GatewayCallInput, res: http.ServerResponse) {
   const abort = new AbortController();
-  res.on("close", () => { if (!res.writableFinished) abort.abort(new Error("host went away")); });
+  res.on("close", () => {
+    if (res.writableFinished) return;
+    deps.log?.(`host closed the connection of ${input.context.callId} before the answer ended`);
+    abort.abort(new Error("host went away"));
+  });
   let opened: Awaited<ReturnType<typeof openStream>>;
   try {
     opened = await openStream(deps, input, abort);
