@@ -35,7 +35,7 @@ function harness(revisions: ConfigRevision[], opts: { hostRefuses?: boolean } = 
 
 describe("config sync", () => {
   it("applies a valid revision through the host writer and acks the host hash", async () => {
-    const h = harness([{ id: "r1", version: 1, hash: "h1", config: good, status: "PENDING" }]);
+    const h = harness([{ id: "r1", version: 1, hash: "h1", config: good, status: "PENDING", createdAt: new Date() }]);
     expect(await h.sync.syncOnce()).toBe("applied");
     const host = h.host() as any;
     expect(host.agents.entries.lobo).toEqual({ identity: { name: "Lobo", emoji: "🐺" }, model: "baas/claude-sonnet-4-5", groupChat: { mentionPatterns: ["@lobo"] }, workspace: "/ws/lobo" });
@@ -48,11 +48,11 @@ describe("config sync", () => {
   });
 
   it("never applies a bad revision: acks failed with the reason and keeps the last good config", async () => {
-    const revs: ConfigRevision[] = [{ id: "r1", version: 1, hash: "h1", config: good, status: "PENDING" }];
+    const revs: ConfigRevision[] = [{ id: "r1", version: 1, hash: "h1", config: good, status: "PENDING", createdAt: new Date() }];
     const h = harness(revs);
     await h.sync.syncOnce();
     const lastGood = structuredClone(h.host());
-    revs.push({ id: "r2", version: 2, hash: "h2", config: { ...good, bindings: [{ agentId: "ghost", match: { channel: "whatsapp" } }] }, status: "PENDING" });
+    revs.push({ id: "r2", version: 2, hash: "h2", config: { ...good, bindings: [{ agentId: "ghost", match: { channel: "whatsapp" } }] }, status: "PENDING", createdAt: new Date() });
     expect(await h.sync.syncOnce()).toBe("failed");
     expect(h.host()).toEqual(lastGood);
     expect(h.acks.at(-1)).toMatchObject({ revisionId: "r2", status: "failed", error: expect.stringContaining('unknown agent "ghost"') });
@@ -62,7 +62,7 @@ describe("config sync", () => {
   });
 
   it("a revision the host itself refuses is acked failed and changes nothing", async () => {
-    const h = harness([{ id: "r1", version: 1, hash: "h1", config: good, status: "PENDING" }], { hostRefuses: true });
+    const h = harness([{ id: "r1", version: 1, hash: "h1", config: good, status: "PENDING", createdAt: new Date() }], { hostRefuses: true });
     const before = structuredClone(h.host());
     expect(await h.sync.syncOnce()).toBe("failed");
     expect(h.host()).toEqual(before);
@@ -70,7 +70,7 @@ describe("config sync", () => {
   });
 
   it("remembers what it applied across restarts (no re-apply after a reboot)", async () => {
-    const h = harness([{ id: "r1", version: 1, hash: "h1", config: good, status: "APPLIED" }]);
+    const h = harness([{ id: "r1", version: 1, hash: "h1", config: good, status: "APPLIED", createdAt: new Date() }]);
     await h.sync.syncOnce();
     const again = new ConfigSync({ controlPlane: h.cp, write: h.write, stateFile: h.stateFile });
     expect(await again.syncOnce()).toBe("unchanged");

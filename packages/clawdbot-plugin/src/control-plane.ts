@@ -4,6 +4,7 @@
  */
 import { createTRPCUntypedClient, httpBatchStreamLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
+import type { RouterInputs } from "@baas/api";
 import type {
   CallContext,
   ConfigRevision,
@@ -13,18 +14,10 @@ import type {
   UsageReportEvent,
 } from "./contract";
 
-export interface HeartbeatReport {
-  hostKind: "OPENCLAW" | "CLAWDBOT";
-  hostVersion?: string | null;
-  pluginVersion?: string | null;
-  uptimeSec?: number | null;
-  lastError?: string | null;
-}
-
-export interface InventoryReport {
-  agents: Array<{ externalId: string; name?: string | null; emoji?: string | null; model?: string | null }>;
-  channels: Array<{ provider: string; peerKind: "group" | "dm" | "channel"; externalId: string; name?: string | null }>;
-}
+export type HeartbeatReport = RouterInputs["instance"]["heartbeat"];
+export type InventoryReport = RouterInputs["instance"]["reportInventory"];
+type PullInput = RouterInputs["instance"]["pullConfig"];
+type AckInput = RouterInputs["instance"]["ackConfig"];
 
 export interface ControlPlane {
   preflight(input: { context: CallContext; model: string }, signal?: AbortSignal): Promise<PreflightResult>;
@@ -33,8 +26,8 @@ export interface ControlPlane {
   reportUsage(events: UsageReportEvent[]): Promise<{ accepted: number; duplicates: number }>;
   heartbeat(input: HeartbeatReport): Promise<unknown>;
   reportInventory(input: InventoryReport): Promise<unknown>;
-  pullConfig(input: { knownHash?: string | null; waitMs?: number }, signal?: AbortSignal): Promise<{ revision: ConfigRevision | null; changed: boolean }>;
-  ackConfig(input: { revisionId: string; status: "applied" | "failed"; hostHash?: string | null; error?: string | null }): Promise<unknown>;
+  pullConfig(input: PullInput, signal?: AbortSignal): Promise<{ revision: ConfigRevision | null; changed: boolean }>;
+  ackConfig(input: AckInput): Promise<unknown>;
 }
 
 export function createControlPlane(opts: { url: string; instanceKey: string }): ControlPlane {

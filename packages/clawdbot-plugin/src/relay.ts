@@ -104,7 +104,8 @@ async function handle(deps: RelayDeps, keys: string[], req: http.IncomingMessage
   }
   context ??= { agentId: "unknown" };
   if (!context.callId) context.callId = randomUUID();
-  const input: GatewayCallInput = { provider: wire.provider, request, context };
+  // Provider-native JSON passes through untouched; the gateway validates its shape.
+  const input = { provider: wire.provider, request, context } as GatewayCallInput;
   if (request.stream === true) await relayStream(deps, wire, input, res);
   else await relayComplete(deps, wire, input, res);
 }
@@ -154,7 +155,7 @@ async function relayStream(deps: RelayDeps, wire: WireFormat, input: GatewayCall
 }
 
 function writeItem(deps: RelayDeps, wire: WireFormat, context: CallContext, item: StreamItem, res: http.ServerResponse) {
-  if (item.type === "event") res.write(wire.frame(item.event));
+  if (item.type === "event") res.write(wire.frame(item.event as Record<string, unknown>));
   else deps.onUsage?.(item.usage, context);
 }
 
