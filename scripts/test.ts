@@ -1,29 +1,15 @@
 /**
  * `npm test`: the whole suite against real PostgreSQL and Redis on this machine.
- * Prepares a fresh, migrated test database, builds what the end-to-end suites run (the plugin
- * bundle, the Next.js production build), then runs vitest once over every workspace project so
- * the output ends with vitest's own summary line.
+ * Migrates the test database, type-checks and lints every workspace (turbo-cached), builds what
+ * the end-to-end suites run (the plugin bundle, the Next.js production build), then runs vitest
+ * once over every workspace project so the output ends with vitest's own summary line.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePostgres, ensureRedis } from "./lib/services";
 import { ChromiumMissing, ensureChromium } from "./lib/chromium";
 import { ensureDatabase, migrateDatabase } from "@baas/db/migrate";
 import { repoRoot, testEnv, pnpm } from "./lib/test-env";
-
-/** Workspaces the end-to-end suites need built; one without a build script yet is skipped. */
-const BUILT = [
-  ["@baas/clawdbot-plugin", "packages/clawdbot-plugin"],
-  ["@baas/web", "apps/web"],
-] as const;
-
-function hasBuildScript(dir: string): boolean {
-  const file = join(repoRoot, dir, "package.json");
-  if (!existsSync(file)) return false;
-  const pkg = JSON.parse(readFileSync(file, "utf8")) as { scripts?: Record<string, string> };
-  return Boolean(pkg.scripts?.build);
-}
 
 await Promise.all([ensurePostgres(), ensureRedis()]);
 // Before the ~2 minute build, so a machine without a browser fails (or is fixed) at once.
@@ -41,8 +27,11 @@ await ensureDatabase(env.DATABASE_URL);
 const applied = await migrateDatabase(env.DATABASE_URL);
 console.error(`[baas] test database ready (${applied.length} migration(s) applied)`);
 
-const filters = BUILT.filter(([, dir]) => hasBuildScript(dir)).map(([name]) => `--filter=${name}`);
-if (filters.length) pnpm(["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], env);
+// Strict types and lint rules are part of the suite: a type error fails `npm test` like a test does.
+pnpm(["exec", "turbo", "run", "typecheck", "lint", "--output-logs=errors-only"], env);
+pnpm(["exec", "eslint", "-c", "scripts/eslint.config.js", "scripts"], env);
+pnpm(["exec", "tsc", "--noEmit", "-p", "scripts/tsconfig.json"], env);
+pnpm(["exec", "turbo", "run", "build", "--output-logs=errors-only", "--filter=@baas/clawdbot-plugin", "--filter=@baas/web"], env);
 
 const args = process.argv.slice(2);
 const vitest = spawnSync(

@@ -33,7 +33,10 @@ describe("OpenAI Chat Completions through the real SDK", () => {
       let deltas = 0;
       for await (const chunk of await client().chat.completions.create(params)) {
         const piece = chunk.choices[0]?.delta.content;
-        if (piece) (text += piece), deltas++;
+        if (piece) {
+          text += piece;
+          deltas++;
+        }
         if (chunk.usage) usage = chunk.usage;
       }
       return { text, usage, deltas };

@@ -20,6 +20,8 @@ export const trpc = createTRPCOptionsProxy({ ctx: createContext, router: appRout
 /** Direct server-side calls (redirect decisions, not-found checks). */
 export const serverCaller = cache(async () => appRouter.createCaller(await createContext()));
 
+// Any query's options: the integration's helper types take the procedure as their parameter.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(opts: T): void {
   void getQueryClient().prefetchQuery(opts);
 }

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { AppError } from "@baas/db";
 import { createTRPCRouter, protectedProcedure, tenantProcedure } from "../trpc";
 import { actorOf, saveConfig } from "../lib-app/tenant-procedure-helpers";
