@@ -4,10 +4,11 @@
  * methods (every Redis round trip), and the whole call through the API server. Useful while
  * other processes load the machine, because it compares phases of the same run.
  *
- *   node --import tsx scripts/bench/phases.ts [calls=2000] [durable|async] [direct|engine|http+trpc]
+ *   node --import tsx scripts/bench/phases.ts [calls=2000] [durable|async] [direct|engine|http+trpc] [concurrency=1]
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { createRequire } from "node:module";
 import { startApiServer } from "@baas/api";
 import { createDb, parseEncryptionKey } from "@baas/db";
 import { createGatewayEngine, createRedisHotStore, type HotStore } from "@baas/gateway";
@@ -57,7 +58,7 @@ const server = await startApiServer({ services: { db, gateway: engine } });
 
 const request = { model: "claude-sonnet-4-5", max_tokens: 256, messages: [{ role: "user", content: "Bom dia! Qual é a previsão do tempo hoje?" }] };
 const ctx = (i: number) => ({ agentId: "lobo", sessionKey: `agent:lobo:whatsapp:group:1203630${i % 16}@g.us`, callId: `ph-${randomUUID()}-${i}` });
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(process.argv[5] ?? 1) });
 
 function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
   const s = performance.now();
@@ -72,23 +73,47 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
 }
 
 const only = process.argv[4];
+const CONC = Number(process.argv[5] ?? 1);
+// Times the usage writer's statements (its own pg pool) like the HotStore calls.
+const pg = createRequire(`${repoRoot}/packages/gateway/package.json`)("pg") as typeof import("pg");
+const origQuery = pg.Pool.prototype.query;
+pg.Pool.prototype.query = function (this: unknown, ...args: unknown[]) {
+  const s = performance.now();
+  const r = (origQuery as (...a: unknown[]) => unknown).apply(this, args);
+  if (r instanceof Promise) {
+    void r.finally(() => {
+      const arr = hotTimes.get("pg.query") ?? [];
+      arr.push(performance.now() - s);
+      hotTimes.set("pg.query", arr);
+    }).catch(() => undefined);
+  }
+  return r;
+} as typeof pg.Pool.prototype.query;
 async function timeIt(name: string, f: (i: number) => Promise<unknown>): Promise<void> {
   if (only && only !== name) return;
   for (let i = 0; i < 200; i++) await f(i);
   hotTimes.clear();
   const t: number[] = [];
   const cpu0 = process.cpuUsage();
-  for (let i = 0; i < N; i++) {
-    const s = performance.now();
-    await f(i);
-    t.push(performance.now() - s);
-  }
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONC }, async () => {
+      while (next < N) {
+        const i = next++;
+        const s = performance.now();
+        await f(i);
+        t.push(performance.now() - s);
+      }
+    }),
+  );
+  const rps = Math.round(N / ((performance.now() - t0) / 1000));
   const cpu = process.cpuUsage(cpu0);
   t.sort((a, b) => a - b);
   const q = (p: number) => t[Math.floor(p * t.length)]!.toFixed(3);
   // CPU µs per call of this process (client + BaaS): what bounds throughput on 2 shared cores.
   const cpuUs = ((cpu.user + cpu.system) / N).toFixed(0);
-  console.log(`${name.padEnd(10)} p50 ${q(0.5)}  p99 ${q(0.99)}  mean ${(t.reduce((a, b) => a + b, 0) / t.length).toFixed(3)}  cpu ${cpuUs} µs/call`);
+  console.log(`${name.padEnd(10)} p50 ${q(0.5)}  p99 ${q(0.99)}  mean ${(t.reduce((a, b) => a + b, 0) / t.length).toFixed(3)}  cpu ${cpuUs} µs/call  ${rps} rps at c=${CONC}`);
   for (const [m, arr] of hotTimes) {
     arr.sort((a, b) => a - b);
     console.log(`   hot.${m.padEnd(9)} x${(arr.length / N).toFixed(1)}/call  p50 ${arr[Math.floor(arr.length / 2)]!.toFixed(3)}`);

@@ -1,7 +1,20 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 import { createApiHandler, type HandlerOptions } from "./handler";
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** Streamed answers: tRPC's JSON-lines batch stream (asked for by the client) or an event stream. */
+function isStreamed(req: http.IncomingMessage, response: Response): boolean {
+  return req.headers["trpc-accept"] === "application/jsonl" || (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+}
 
 export interface ApiServer {
   url: string;
@@ -20,23 +33,36 @@ export async function startApiServer(
 ): Promise<ApiServer> {
   const endpoint = "/api/trpc";
   const handle = createApiHandler({ ...opts, endpoint });
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer({ noDelay: true }, async (req, res) => {
     try {
       const url = `http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`;
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      // Bodies are read whole (model calls are JSON documents): a Buffer body costs far less per
+      // call than piping the socket through Readable.toWeb.
       const request = new Request(url, {
         method: req.method,
         headers: req.headers as Record<string, string>,
-        body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-        duplex: "half",
-      } as RequestInit);
+        body: hasBody ? await readBody(req) : undefined,
+      });
       const response = await handle(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      if (!response.body) return void res.end();
+      const headers = Object.fromEntries(response.headers);
+      if (!response.body) return void res.writeHead(response.status, headers).end();
+      if (!isStreamed(req, response)) {
+        // One answer, one write: headers and body leave in a single packet with Content-Length.
+        const buf = Buffer.from(await response.arrayBuffer());
+        headers["content-length"] = String(buf.length);
+        delete headers["transfer-encoding"];
+        return void res.writeHead(response.status, headers).end(buf);
+      }
+      // Streams (httpBatchStreamLink's JSON lines, SSE): every chunk is written as soon as it is
+      // produced, so the first event reaches the caller without waiting for the rest.
+      res.writeHead(response.status, headers);
+      res.flushHeaders();
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
       res.end();
     } catch (err) {
-      res.writeHead(500).end(String(err instanceof Error ? err.message : err));
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(err instanceof Error ? err.message : err));
     }
   });
   server.keepAliveTimeout = 30_000;
