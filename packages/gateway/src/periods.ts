@@ -51,10 +51,19 @@ function zonedMidnight(y: number, m: number, d: number, timeZone: string): Date 
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** Tenant-local calendar date "YYYY-MM-DD" of an instant. */
+const dayCache = new Map<string, { start: number; end: number; day: string }>();
+
+/** Tenant-local calendar date "YYYY-MM-DD" of an instant; cached until that local day ends (once per call on the hot path). */
 export function localDay(at: Date, timeZone: string): string {
+  const t = at.getTime();
+  const hit = dayCache.get(timeZone);
+  if (hit && t >= hit.start && t < hit.end) return hit.day;
   const w = wall(at, timeZone);
-  return `${w.y}-${pad(w.m)}-${pad(w.d)}`;
+  const day = `${w.y}-${pad(w.m)}-${pad(w.d)}`;
+  const p = periodOf("DAILY", at, timeZone);
+  if (dayCache.size > 1000) dayCache.clear();
+  dayCache.set(timeZone, { start: p.start.getTime(), end: p.end.getTime(), day });
+  return day;
 }
 
 const periodCache = new Map<string, Period>();
