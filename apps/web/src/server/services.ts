@@ -1,6 +1,6 @@
 import "server-only";
 import type { ApiServices } from "@baas/api";
-import { getDb, parseEncryptionKey } from "@baas/db";
+import { getDb, parseEncryptionKey, splitPoolLimit } from "@baas/db";
 import { createGatewayEngine, createMemoryHotStore, createRedisHotStore, type HotStore } from "@baas/gateway";
 import { env } from "~/env";
 import { createMagicLink } from "./auth/magic-link";
@@ -40,7 +40,12 @@ export function getApiServices(): Promise<ApiServices> {
     const key = env().BAAS_ENCRYPTION_KEY;
     if (!key) return base;
     const hot: HotStore = env().REDIS_URL ? await createRedisHotStore({ url: env().REDIS_URL!, prefix: "baas:" }) : createMemoryHotStore();
-    const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key) });
+    // Usage rows get their own small pool (one round trip per group-commit batch), except on a
+    // single-session server (the embedded PGlite, connection_limit=1) where a second pool would
+    // interleave with the app's queries.
+    const { connectionString, max } = splitPoolLimit(env().DATABASE_URL);
+    const usage = max === 1 ? undefined : { databaseUrl: connectionString };
+    const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key), usage });
     Object.assign(base, { gateway });
     return base;
   })().catch((e: unknown) => {

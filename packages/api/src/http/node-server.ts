@@ -2,11 +2,16 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApiHandler, type HandlerOptions } from "./handler";
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+function readBody(req: http.IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    // A plain Uint8Array view (no copy): DOM's BodyInit typing, which the web app compiles this
+    // file with, does not accept Node's Buffer.
+    req.on("end", () => {
+      const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      resolve(new Uint8Array(buf.buffer as ArrayBuffer, buf.byteOffset, buf.byteLength));
+    });
     req.on("error", reject);
   });
 }
