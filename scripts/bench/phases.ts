@@ -4,7 +4,7 @@
  * methods (every Redis round trip), and the whole call through the API server. Useful while
  * other processes load the machine, because it compares phases of the same run.
  *
- *   node --import tsx scripts/bench/phases.ts [calls=2000] [durable|async] [direct|engine|http+trpc] [concurrency=1]
+ *   node --import tsx scripts/bench/phases.ts [calls=2000] [durable|async] [direct|engine|http+trpc|stream] [concurrency=1]
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -125,6 +125,13 @@ await timeIt("direct", () => post(`${fake.info.llm}/v1/messages`, { "x-api-key":
 await timeIt("engine", (i) => engine.complete(fx.tenant.id, fx.instance.id, { provider: "anthropic", request, context: ctx(i) }));
 await timeIt("http+trpc", (i) =>
   post(`${server.trpcUrl}/gateway.complete`, { authorization: `Bearer ${fx.instanceKey}` }, JSON.stringify({ json: { provider: "anthropic", request, context: ctx(i) } })),
+);
+await timeIt("stream", (i) =>
+  post(
+    `${server.trpcUrl}/gateway.stream?batch=1`,
+    { authorization: `Bearer ${fx.instanceKey}`, "trpc-accept": "application/jsonl" },
+    JSON.stringify({ 0: { json: { provider: "anthropic", request: { ...request, stream: true }, context: ctx(i) } } }),
+  ),
 );
 
 agent.destroy();
