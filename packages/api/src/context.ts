@@ -12,6 +12,8 @@ export interface ApiServices {
   gateway?: GatewayEngine;
   /** Sends invitation emails (apps/web: Resend + magic link); absent = invitations disabled. */
   invitationMailer?: InvitationMailer;
+  /** Key for credentials operators store (BAAS_ENCRYPTION_KEY); absent = operators cannot store credentials. */
+  encryptionKey?: Buffer;
 }
 
 /** The signed-in person, as resolved by the host's auth (next-auth in apps/web). */

@@ -11,6 +11,7 @@ import { tenantRouter } from "./tenant/tenant.router";
 import { gatewayRouter } from "./gateway/gateway.router";
 import { healthRouter } from "./health/health.router";
 import { instanceRouter } from "./instance/instance.router";
+import { operatorRouter } from "./operator/operator.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** A flat map of domain routers; each domain lives in its own folder. */
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   instanceAdmin: instanceAdminRouter,
   overview: overviewRouter,
   instance: instanceRouter,
+  operator: operatorRouter,
 });
 
 export type AppRouter = typeof appRouter;

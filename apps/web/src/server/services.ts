@@ -15,8 +15,11 @@ const g = globalThis as unknown as { __baasServices?: ApiServices; __baasFull?: 
 export function getServices(): ApiServices {
   if (g.__baasServices) return g.__baasServices;
   const db = getDb(env().DATABASE_URL);
+  const key = env().BAAS_ENCRYPTION_KEY;
   const services: ApiServices = {
     db,
+    // Operators store upstream credentials encrypted with the same key the gateway decrypts with.
+    encryptionKey: key ? parseEncryptionKey(key) : undefined,
     invitationMailer: {
       async sendInvitation({ email, tenantName, inviterEmail, role, invitePath }) {
         // The invitation itself is a magic link: one click signs the invitee in and lands on the accept page.

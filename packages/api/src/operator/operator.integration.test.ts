@@ -1,0 +1,149 @@
+/** operator.*: the shared upstream account pool and the tiers, as a platform operator and as a tenant owner who is not one. */
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decryptSecret, parseEncryptionKey, type Db } from "@baas/db";
+import { createTRPCContext, type SessionUser } from "../context";
+import { rid, seedModels, seedTenant, testDb } from "../lib-app/app-test-fixtures";
+import { appRouter, createCaller } from "../root";
+
+const tag = `[op-${rid()}]`;
+let db: Db;
+let key: Buffer;
+let operator: SessionUser;
+let owner: SessionUser;
+let models: Awaited<ReturnType<typeof seedModels>>;
+
+const callerAs = (user: SessionUser, opts: { withKey: boolean } = { withKey: true }) =>
+  createCaller(createTRPCContext({ services: { db, encryptionKey: opts.withKey ? key : undefined }, headers: new Headers(), user }));
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "OK";
+  } catch (e) {
+    return e instanceof TRPCError ? e.code : `THROWN ${String(e)}`;
+  }
+}
+
+async function seedTier() {
+  return db.tier.create({ data: { key: `tier-${rid()}`, name: `${tag} Pro`, priceMonthlyMinor: 9900, defaultModel: models.sonnet, allowedModels: [models.sonnet, models.haiku], monthlyMessages: 1000, maxGroups: 5, maxAgents: 2 } });
+}
+
+beforeAll(async () => {
+  db = testDb();
+  const encoded = process.env.BAAS_ENCRYPTION_KEY;
+  if (!encoded) throw new Error("BAAS_ENCRYPTION_KEY is not set: run through scripts/with-test-env.ts");
+  key = parseEncryptionKey(encoded);
+  models = await seedModels(db, rid());
+  const op = await db.user.create({ data: { email: `op-${rid()}@example.test`, platformRole: "OPERATOR" } });
+  operator = { id: op.id, email: op.email, name: null, platformRole: "OPERATOR" };
+  owner = (await seedTenant(db, models)).users.OWNER;
+});
+
+const usageTenants: string[] = [];
+
+afterAll(async () => {
+  await db.tenant.deleteMany({ where: { id: { in: usageTenants } } });
+  await db.upstreamAccount.deleteMany({ where: { name: { startsWith: tag } } });
+});
+
+describe("operator upstream accounts", () => {
+  it("creates, lists, disables and re-keys an account without ever returning the credential", async () => {
+    const api = callerAs(operator);
+    const first = `sk-ant-first-${rid()}-AAAA`;
+    const second = `sk-ant-second-${rid()}-BBBB`;
+    const outputs: unknown[] = [];
+    const created = await api.operator.createAccount({ name: `${tag} Max #1`, provider: "ANTHROPIC", kind: "MAX_SUBSCRIPTION", credential: first, priority: 10 });
+    outputs.push(created);
+    expect(created).toMatchObject({ status: "ACTIVE", credentialHint: "…AAAA", priority: 10, calls24h: 0 });
+
+    const listed = await api.operator.accounts();
+    outputs.push(listed);
+    expect(listed.find((a) => a.id === created.id)).toMatchObject({ name: `${tag} Max #1`, provider: "ANTHROPIC", kind: "MAX_SUBSCRIPTION" });
+
+    outputs.push(await api.operator.setAccountPriority({ accountId: created.id, priority: 3 }));
+    const disabled = await api.operator.setAccountEnabled({ accountId: created.id, enabled: false, reason: "rotating" });
+    outputs.push(disabled);
+    expect(disabled).toMatchObject({ status: "DISABLED", disabledReason: "rotating", priority: 3 });
+
+    const rekeyed = await api.operator.replaceAccountCredential({ accountId: created.id, credential: second });
+    outputs.push(rekeyed, await api.operator.accounts());
+    expect(rekeyed.credentialHint).toBe("…BBBB");
+
+    const row = await db.upstreamAccount.findUniqueOrThrow({ where: { id: created.id } });
+    expect(decryptSecret(row.credentialCiphertext, key)).toBe(second);
+    const seen = JSON.stringify(outputs);
+    for (const secret of [first, second, row.credentialCiphertext]) expect(seen).not.toContain(secret);
+
+    const audit = await db.auditLog.findMany({ where: { entityId: created.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["upstreamAccount.create", "upstreamAccount.priority", "upstreamAccount.disable", "upstreamAccount.rekey"]);
+    expect(audit.every((a) => a.tenantId === null && a.actorUserId === operator.id && a.actorKind === "user")).toBe(true);
+    const auditText = JSON.stringify(audit);
+    for (const secret of [first, second, row.credentialCiphertext]) expect(auditText).not.toContain(secret);
+  });
+
+  it("counts the last 24 h of calls per account", async () => {
+    const a = await callerAs(operator).operator.createAccount({ name: `${tag} Key ${rid()}`, provider: "OPENAI", kind: "API_KEY", credential: `sk-openai-${rid()}` });
+    const tenant = await db.tenant.create({ data: { slug: `op-${rid()}`, name: `${tag} usage` } });
+    usageTenants.push(tenant.id);
+    const base = { tenantId: tenant.id, upstreamAccountId: a.id, provider: "OPENAI" as const, model: models.haiku };
+    await db.usageEvent.createMany({ data: [
+      { ...base, idempotencyKey: `op-${rid()}` },
+      { ...base, idempotencyKey: `op-${rid()}` },
+      { ...base, idempotencyKey: `op-${rid()}`, occurredAt: new Date(Date.now() - 2 * 86_400_000) },
+    ] });
+    const listed = await callerAs(operator).operator.accounts();
+    expect(listed.find((x) => x.id === a.id)?.calls24h).toBe(2);
+  });
+
+  it("refuses to store a credential when the server has no encryption key", async () => {
+    const api = callerAs(operator, { withKey: false });
+    await expect(api.operator.createAccount({ name: `${tag} nokey`, provider: "ANTHROPIC", kind: "API_KEY", credential: "sk-ant-nokey-1234" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("BAAS_ENCRYPTION_KEY") });
+    expect(await db.upstreamAccount.count({ where: { name: `${tag} nokey` } })).toBe(0);
+  });
+
+  it("a tenant owner who is not an operator gets FORBIDDEN on every operator procedure and nothing changes", async () => {
+    const a = await callerAs(operator).operator.createAccount({ name: `${tag} guarded ${rid()}`, provider: "ANTHROPIC", kind: "API_KEY", credential: `sk-ant-guard-${rid()}` });
+    const tier = await seedTier();
+    const snapshot = async () => JSON.stringify([await db.upstreamAccount.findMany({ where: { name: { startsWith: tag } }, orderBy: { id: "asc" } }), await db.tier.findUnique({ where: { id: tier.id } }), await db.auditLog.count({ where: { actorUserId: owner.id } })]);
+    const before = await snapshot();
+    const o = callerAs(owner).operator;
+    const calls: Record<string, () => Promise<unknown>> = {
+      accounts: () => o.accounts(),
+      createAccount: () => o.createAccount({ name: `${tag} evil`, provider: "ANTHROPIC", kind: "API_KEY", credential: "sk-ant-evil-0000" }),
+      setAccountPriority: () => o.setAccountPriority({ accountId: a.id, priority: 0 }),
+      setAccountEnabled: () => o.setAccountEnabled({ accountId: a.id, enabled: false }),
+      replaceAccountCredential: () => o.replaceAccountCredential({ accountId: a.id, credential: "sk-ant-evil-1111" }),
+      tiers: () => o.tiers(),
+      models: () => o.models(),
+      updateTier: () => o.updateTier({ tierId: tier.id, priceMonthlyMinor: 0, defaultModel: models.haiku, allowedModels: [models.haiku], monthlyMessages: null, maxGroups: null, maxAgents: null }),
+    };
+    const routerKeys = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith("operator.")).map((p) => p.slice("operator.".length));
+    expect(Object.keys(calls).sort()).toEqual(routerKeys.sort());
+    const codes = Object.fromEntries(await Promise.all(Object.entries(calls).map(async ([k, f]) => [k, await codeOf(f())] as const)));
+    expect(Object.values(codes).every((c) => c === "FORBIDDEN")).toBe(true);
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("operator tiers", () => {
+  it("edits price, models and limits (null = unlimited) and lists the result", async () => {
+    const tier = await seedTier();
+    const api = callerAs(operator);
+    const updated = await api.operator.updateTier({ tierId: tier.id, priceMonthlyMinor: 14900, defaultModel: models.opus, allowedModels: [models.opus, models.sonnet], monthlyMessages: null, maxGroups: 20, maxAgents: null });
+    expect(updated).toMatchObject({ priceMonthlyMinor: 14900, defaultModel: models.opus, monthlyMessages: null, maxGroups: 20, maxAgents: null });
+    expect((await api.operator.tiers()).find((t) => t.id === tier.id)?.allowedModels).toEqual([models.opus, models.sonnet]);
+    expect((await api.operator.models()).map((m) => m.model)).toEqual(expect.arrayContaining([models.opus, models.sonnet, models.haiku]));
+  });
+
+  it("rejects a defaultModel outside allowedModels, unknown models and negative numbers, naming the field, and changes nothing", async () => {
+    const tier = await seedTier();
+    const api = callerAs(operator);
+    const valid = { tierId: tier.id, priceMonthlyMinor: 100, defaultModel: models.sonnet, allowedModels: [models.sonnet], monthlyMessages: 10, maxGroups: 1, maxAgents: 1 };
+    await expect(api.operator.updateTier({ ...valid, defaultModel: models.opus })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("defaultModel") });
+    await expect(api.operator.updateTier({ ...valid, allowedModels: [models.sonnet, `nope-${rid()}`] })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("allowedModels") });
+    await expect(api.operator.updateTier({ ...valid, maxGroups: -1 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("maxGroups") });
+    await expect(api.operator.updateTier({ ...valid, priceMonthlyMinor: -5 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("priceMonthlyMinor") });
+    expect(await db.tier.findUnique({ where: { id: tier.id } })).toEqual(tier);
+  });
+});

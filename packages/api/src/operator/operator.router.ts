@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { createTRPCRouter, operatorProcedure } from "../trpc";
+import {
+  accountViewSchema,
+  createAccountInput,
+  replaceCredentialInput,
+  setEnabledInput,
+  setPriorityInput,
+  tierViewSchema,
+  updateTierInput,
+} from "./operator.schemas";
+import { enabledModels, listTiers, updateTier } from "./tiers";
+import { createAccount, listAccounts, replaceCredential, setEnabled, setPriority } from "./upstream-accounts";
+
+/**
+ * Platform operators (User.platformRole = OPERATOR) manage what all tenants share: the upstream
+ * account pool and the tiers. The gateway re-reads accounts on its own short TTL (no invalidate hook).
+ */
+export const operatorRouter = createTRPCRouter({
+  accounts: operatorProcedure.output(z.array(accountViewSchema)).query(({ ctx }) => listAccounts(ctx.db)),
+  createAccount: operatorProcedure
+    .input(createAccountInput)
+    .output(accountViewSchema)
+    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => createAccount(tx, ctx.user.id, ctx.services.encryptionKey, input))),
+  setAccountPriority: operatorProcedure
+    .input(setPriorityInput)
+    .output(accountViewSchema)
+    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => setPriority(tx, ctx.user.id, input.accountId, input.priority))),
+  setAccountEnabled: operatorProcedure
+    .input(setEnabledInput)
+    .output(accountViewSchema)
+    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => setEnabled(tx, ctx.user.id, input.accountId, input.enabled, input.reason))),
+  replaceAccountCredential: operatorProcedure
+    .input(replaceCredentialInput)
+    .output(accountViewSchema)
+    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => replaceCredential(tx, ctx.user.id, ctx.services.encryptionKey, input.accountId, input.credential))),
+  tiers: operatorProcedure.output(z.array(tierViewSchema)).query(({ ctx }) => listTiers(ctx.db)),
+  models: operatorProcedure.query(({ ctx }) => enabledModels(ctx.db)),
+  updateTier: operatorProcedure
+    .input(updateTierInput)
+    .output(tierViewSchema)
+    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => updateTier(tx, ctx.user.id, input))),
+});

@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+/** Input and output shapes of operator.* (platform operators only, above tenants). */
+
+export const providerSchema = z.enum(["ANTHROPIC", "OPENAI"]);
+export const kindSchema = z.enum(["MAX_SUBSCRIPTION", "API_KEY"]);
+const priority = z.number().int().min(0, "priority must be 0 or more").max(1_000_000);
+const credential = z.string().trim().min(8, "credential looks too short (at least 8 characters)").max(4096);
+
+export const accountIdInput = z.object({ accountId: z.string().min(1) });
+
+export const createAccountInput = z.object({
+  name: z.string().trim().min(1, "name is required").max(80),
+  provider: providerSchema,
+  kind: kindSchema,
+  credential,
+  baseUrl: z.string().trim().url("baseUrl must be a URL like https://api.anthropic.com").optional().or(z.literal("").transform(() => undefined)),
+  priority: priority.default(100),
+});
+export type CreateAccountInput = z.infer<typeof createAccountInput>;
+
+export const setPriorityInput = accountIdInput.extend({ priority });
+export const setEnabledInput = accountIdInput.extend({ enabled: z.boolean(), reason: z.string().trim().max(200).optional() });
+export const replaceCredentialInput = accountIdInput.extend({ credential });
+
+/** What the operator UI sees of an account: never the ciphertext nor the plaintext. */
+export const accountViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  provider: providerSchema,
+  kind: kindSchema,
+  baseUrl: z.string().nullable(),
+  priority: z.number().int(),
+  status: z.enum(["ACTIVE", "DISABLED"]),
+  disabledReason: z.string().nullable(),
+  credentialHint: z.string(),
+  window5hUtilization: z.number().nullable(),
+  window5hResetAt: z.date().nullable(),
+  window7dUtilization: z.number().nullable(),
+  window7dResetAt: z.date().nullable(),
+  calls24h: z.number().int(),
+  updatedAt: z.date(),
+});
+export type AccountView = z.infer<typeof accountViewSchema>;
+
+const limit = z.number().int("must be a whole number").min(0, "must be 0 or more").nullable();
+
+export const updateTierInput = z
+  .object({
+    tierId: z.string().min(1),
+    priceMonthlyMinor: z.number().int("priceMonthlyMinor must be a whole number of minor units").min(0, "priceMonthlyMinor must be 0 or more"),
+    defaultModel: z.string().trim().min(1, "defaultModel is required"),
+    allowedModels: z.array(z.string().trim().min(1)).min(1, "allowedModels needs at least one model"),
+    monthlyMessages: limit,
+    maxGroups: limit,
+    maxAgents: limit,
+  })
+  .superRefine((v, ctx) => {
+    if (!v.allowedModels.includes(v.defaultModel)) {
+      ctx.addIssue({ code: "custom", path: ["defaultModel"], message: "defaultModel must be one of allowedModels" });
+    }
+  });
+export type UpdateTierInput = z.infer<typeof updateTierInput>;
+
+export const tierViewSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  priceMonthlyMinor: z.number().int(),
+  currency: z.string(),
+  defaultModel: z.string(),
+  allowedModels: z.array(z.string()),
+  creditModels: z.array(z.string()),
+  monthlyMessages: z.number().int().nullable(),
+  maxGroups: z.number().int().nullable(),
+  maxAgents: z.number().int().nullable(),
+  branding: z.boolean(),
+  apiAccess: z.boolean(),
+  prioritySupport: z.boolean(),
+  subscriptions: z.number().int(),
+});
+export type TierView = z.infer<typeof tierViewSchema>;
