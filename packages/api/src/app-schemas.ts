@@ -3,3 +3,4 @@ export { agentFieldsSchema, agentCreateSchema, externalIdSchema, SKILLS, TEMPLAT
 export { channelSettingsSchema, mentionPatternSchema, tenantPoliciesSchema } from "./channel/channel.schemas";
 export { bindingCreateSchema, bindingPatternSchema } from "./binding/binding.schemas";
 export { inviteSchema } from "./invitation/invitation.schemas";
+export { createAccountInput, replaceCredentialInput, updateTierInput } from "./operator/operator.schemas";

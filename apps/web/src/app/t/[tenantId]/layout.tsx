@@ -29,6 +29,11 @@ export default async function TenantLayout({ children, params }: { children: Rea
               <span className="hidden truncate sm:inline" data-testid="whoami">
                 {user.email} · {tenant.myRole.toLowerCase()}
               </span>
+              {user.platformRole === "OPERATOR" ? (
+                <a className="underline" href="/operator/accounts">
+                  Operator
+                </a>
+              ) : null}
               <a className="underline" href="/api/auth/signout">
                 Sign out
               </a>

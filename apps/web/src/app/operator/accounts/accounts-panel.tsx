@@ -1,0 +1,165 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { createAccountInput, replaceCredentialInput } from "@baas/api/schemas";
+import type { RouterOutputs } from "@baas/api";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { applyServerError } from "~/components/app/server-errors";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { Input, Select } from "~/components/ui/input";
+import { Badge, Card, ErrorNote, PageHeader } from "~/components/ui/misc";
+import { useTRPC } from "~/trpc/react";
+
+type Account = RouterOutputs["operator"]["accounts"][number];
+
+const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
+
+export function AccountsPanel() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const { data: accounts } = useSuspenseQuery(trpc.operator.accounts.queryOptions());
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.operator.accounts.queryKey() });
+  return (
+    <>
+      <PageHeader
+        title="Upstream accounts"
+        description="The shared pool every tenant's calls are served from, tried in priority order (lower first). The gateway re-reads this list every few seconds, so changes apply within about 5 s. Credentials are stored encrypted and never shown again; only their last four characters are."
+      />
+      <ErrorNote message={error} />
+      <Card className="mt-2 overflow-x-auto p-0">
+        <table className="w-full min-w-[52rem] text-left text-sm" aria-label="Upstream accounts">
+          <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+            <tr>
+              <th scope="col" className="px-3 py-2">Name</th>
+              <th scope="col" className="px-3 py-2">Provider / kind</th>
+              <th scope="col" className="px-3 py-2">Credential</th>
+              <th scope="col" className="px-3 py-2">Priority</th>
+              <th scope="col" className="px-3 py-2">Status</th>
+              <th scope="col" className="px-3 py-2">5h / 7d window</th>
+              <th scope="col" className="px-3 py-2">Calls 24 h</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {accounts.length === 0 ? <tr><td colSpan={8} className="px-3 py-4 text-slate-500">No upstream accounts yet: add one below.</td></tr> : null}
+            {accounts.map((a) => <AccountRow key={a.id} account={a} onChanged={refresh} onError={setError} />)}
+          </tbody>
+        </table>
+      </Card>
+      <Card className="mt-6">
+        <h2 className="mb-3 font-medium">Add an account</h2>
+        <CreateAccountForm onDone={refresh} />
+      </Card>
+    </>
+  );
+}
+
+function AccountRow({ account: a, onChanged, onError }: { account: Account; onChanged: () => unknown; onError: (m: string | null) => void }) {
+  const trpc = useTRPC();
+  const [priority, setPriority] = useState(String(a.priority));
+  const [rekeying, setRekeying] = useState(false);
+  const opts = { onSettled: onChanged, onError: (e: { message: string }) => onError(e.message), onMutate: () => onError(null) };
+  const savePriority = useMutation(trpc.operator.setAccountPriority.mutationOptions(opts));
+  const setEnabled = useMutation(trpc.operator.setAccountEnabled.mutationOptions(opts));
+  const commitPriority = () => {
+    const n = Number(priority);
+    if (priority === String(a.priority)) return;
+    if (!Number.isInteger(n) || n < 0) return onError(`Priority of ${a.name} must be a whole number, 0 or more`);
+    savePriority.mutate({ accountId: a.id, priority: n });
+  };
+  const active = a.status === "ACTIVE";
+  return (
+    <tr data-testid={`account-${a.name}`}>
+      <td className="px-3 py-2 font-medium">{a.name}{a.baseUrl ? <p className="text-xs font-normal text-slate-500">{a.baseUrl}</p> : null}</td>
+      <td className="px-3 py-2">{a.provider.toLowerCase()} · {a.kind === "MAX_SUBSCRIPTION" ? "Max subscription" : "API key"}</td>
+      <td className="px-3 py-2 font-mono">{a.credentialHint}</td>
+      <td className="px-3 py-2">
+        <Input aria-label={`Priority of ${a.name}`} className="h-8 w-20" inputMode="numeric" value={priority} onChange={(e) => setPriority(e.target.value)} onBlur={commitPriority} onKeyDown={(e) => e.key === "Enter" && commitPriority()} />
+      </td>
+      <td className="px-3 py-2">
+        <Badge tone={active ? "green" : "red"}>{active ? "active" : "disabled"}</Badge>
+        {a.disabledReason ? <p className="text-xs text-slate-500">{a.disabledReason}</p> : null}
+      </td>
+      <td className="px-3 py-2">{pct(a.window5hUtilization)} / {pct(a.window7dUtilization)}</td>
+      <td className="px-3 py-2">{a.calls24h}</td>
+      <td className="space-y-2 px-3 py-2">
+        <div className="flex gap-2">
+          <Button size="sm" variant={active ? "danger" : "secondary"} onClick={() => setEnabled.mutate({ accountId: a.id, enabled: !active })}>{active ? "Disable" : "Enable"}</Button>
+          <Button size="sm" variant="secondary" aria-expanded={rekeying} onClick={() => setRekeying((v) => !v)}>Replace credential</Button>
+        </div>
+        {rekeying ? <ReplaceCredentialForm account={a} onDone={() => { setRekeying(false); return onChanged(); }} /> : null}
+      </td>
+    </tr>
+  );
+}
+
+function ReplaceCredentialForm({ account, onDone }: { account: Account; onDone: () => unknown }) {
+  const trpc = useTRPC();
+  const form = useForm<z.input<typeof replaceCredentialInput>>({ resolver: zodResolver(replaceCredentialInput), mode: "onChange", defaultValues: { accountId: account.id, credential: "" } });
+  const rekey = useMutation(trpc.operator.replaceAccountCredential.mutationOptions({ onSuccess: onDone, onError: (e) => form.setError("credential", { message: e.message }) }));
+  const id = `rekey-${account.id}`;
+  const err = form.formState.errors.credential?.message;
+  return (
+    <form className="flex items-end gap-2" noValidate aria-label={`Replace credential of ${account.name}`} onSubmit={form.handleSubmit((v) => rekey.mutate(v))}>
+      <Field id={id} label="New credential" error={err} className="min-w-48">
+        <Input id={id} type="password" autoComplete="off" aria-invalid={Boolean(err)} {...form.register("credential")} />
+      </Field>
+      <Button size="sm" type="submit" disabled={rekey.isPending}>Save</Button>
+    </form>
+  );
+}
+
+const CREATE_FIELDS = ["name", "provider", "kind", "credential", "baseUrl", "priority"] as const;
+
+function CreateAccountForm({ onDone }: { onDone: () => unknown }) {
+  const trpc = useTRPC();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<z.input<typeof createAccountInput>, unknown, z.output<typeof createAccountInput>>({
+    resolver: zodResolver(createAccountInput),
+    mode: "onChange",
+    defaultValues: { name: "", provider: "ANTHROPIC", kind: "MAX_SUBSCRIPTION", credential: "", baseUrl: "", priority: 100 },
+  });
+  const create = useMutation(
+    trpc.operator.createAccount.mutationOptions({
+      onSuccess: () => { form.reset(); return onDone(); },
+      onError: (e) => setFormError(applyServerError(e, form.setError, CREATE_FIELDS)),
+    }),
+  );
+  const e = form.formState.errors;
+  return (
+    <form className="grid gap-3 sm:grid-cols-3" noValidate aria-label="Add an account" onSubmit={form.handleSubmit((v) => { setFormError(null); create.mutate(v); })}>
+      <Field id="acc-name" label="Name" error={e.name?.message} hint='Shown in usage, e.g. "Max #3"'>
+        <Input id="acc-name" aria-invalid={Boolean(e.name)} {...form.register("name")} />
+      </Field>
+      <Field id="acc-provider" label="Provider">
+        <Select id="acc-provider" {...form.register("provider")}>
+          <option value="ANTHROPIC">Anthropic</option>
+          <option value="OPENAI">OpenAI</option>
+        </Select>
+      </Field>
+      <Field id="acc-kind" label="Kind">
+        <Select id="acc-kind" {...form.register("kind")}>
+          <option value="MAX_SUBSCRIPTION">Max subscription</option>
+          <option value="API_KEY">API key</option>
+        </Select>
+      </Field>
+      <Field id="acc-credential" label="Credential" error={e.credential?.message} hint="Stored encrypted; only the last four characters are shown afterwards">
+        <Input id="acc-credential" type="password" autoComplete="off" aria-invalid={Boolean(e.credential)} {...form.register("credential")} />
+      </Field>
+      <Field id="acc-base-url" label="Base URL (optional)" error={e.baseUrl?.message}>
+        <Input id="acc-base-url" placeholder="https://api.anthropic.com" aria-invalid={Boolean(e.baseUrl)} {...form.register("baseUrl")} />
+      </Field>
+      <Field id="acc-priority" label="Priority" error={e.priority?.message} hint="Lower is tried first">
+        <Input id="acc-priority" type="number" min={0} aria-invalid={Boolean(e.priority)} {...form.register("priority", { valueAsNumber: true })} />
+      </Field>
+      <div className="flex items-center gap-3 sm:col-span-3">
+        <Button type="submit" disabled={create.isPending}>{create.isPending ? "Adding…" : "Add account"}</Button>
+        <ErrorNote message={formError} />
+      </div>
+    </form>
+  );
+}

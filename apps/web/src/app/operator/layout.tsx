@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "~/server/auth/session";
+
+export const dynamic = "force-dynamic";
+
+/** Platform-operator area: the shared upstream account pool and the tiers. Everyone else gets a 404. */
+export default async function OperatorLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser("/operator/accounts");
+  if (user.platformRole !== "OPERATOR") notFound();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+          <div className="flex items-center gap-3">
+            <Link href="/" className="font-semibold text-brand-600">BaaS</Link>
+            <span className="text-sm text-slate-500">Platform operator</span>
+          </div>
+          <nav aria-label="Operator sections" className="flex flex-wrap gap-1">
+            <Link href="/operator/accounts" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Upstream accounts</Link>
+            <Link href="/operator/tiers" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Tiers</Link>
+            <Link href="/" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Tenants</Link>
+          </nav>
+          <span className="hidden truncate text-sm text-slate-600 sm:inline" data-testid="whoami">{user.email} · operator</span>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+    </div>
+  );
+}
