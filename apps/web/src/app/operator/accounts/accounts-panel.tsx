@@ -22,7 +22,10 @@ export function AccountsPanel() {
   const qc = useQueryClient();
   const { data: accounts } = useSuspenseQuery(trpc.operator.accounts.queryOptions());
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState("");
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.operator.accounts.queryKey() });
+  const q = filter.trim().toLowerCase();
+  const shown = q ? accounts.filter((a) => `${a.name} ${a.provider} ${a.credentialHint}`.toLowerCase().includes(q)) : accounts;
   return (
     <>
       <PageHeader
@@ -30,7 +33,12 @@ export function AccountsPanel() {
         description="The shared pool every tenant's calls are served from, tried in priority order (lower first). The gateway re-reads this list every few seconds, so changes apply within about 5 s. Credentials are stored encrypted and never shown again; only their last four characters are."
       />
       <ErrorNote message={error} />
-      <Card className="mt-2 overflow-x-auto p-0">
+      <div className="mt-2 max-w-sm">
+        <Field id="acc-filter" label="Filter accounts">
+          <Input id="acc-filter" type="search" placeholder="Name, provider or hint" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </Field>
+      </div>
+      <Card className="mt-3 overflow-x-auto p-0">
         <table className="w-full min-w-[52rem] text-left text-sm" aria-label="Upstream accounts">
           <thead className="bg-slate-50 text-xs uppercase text-slate-500">
             <tr>
@@ -45,8 +53,8 @@ export function AccountsPanel() {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {accounts.length === 0 ? <tr><td colSpan={8} className="px-3 py-4 text-slate-500">No upstream accounts yet: add one below.</td></tr> : null}
-            {accounts.map((a) => <AccountRow key={a.id} account={a} onChanged={refresh} onError={setError} />)}
+            {shown.length === 0 ? <tr><td colSpan={8} className="px-3 py-4 text-slate-500">{accounts.length ? "No account matches the filter." : "No upstream accounts yet: add one below."}</td></tr> : null}
+            {shown.map((a) => <AccountRow key={a.id} account={a} onChanged={refresh} onError={setError} />)}
           </tbody>
         </table>
       </Card>

@@ -1,0 +1,60 @@
+/** The platform operator's upstream-account page: lists the pool by name and hint, never the credential. */
+import { randomBytes } from "node:crypto";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encryptSecret, parseEncryptionKey } from "@baas/db";
+import { startApp, type AppServer } from "./support/app-server";
+import { launchBrowser, shot } from "./support/browser";
+import { testDb } from "./support/fixtures";
+
+const db = testDb();
+const tag = randomBytes(4).toString("hex");
+const credential = `sk-ant-e2e-${randomBytes(12).toString("hex")}-WXYZ`;
+const accountName = `[op-${tag}] Max e2e`;
+const key = process.env.BAAS_ENCRYPTION_KEY ?? randomBytes(32).toString("base64");
+let app: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await db.user.create({ data: { email: `operator-${tag}@e2e.test`, name: "E2E Operator", platformRole: "OPERATOR" } });
+  // DISABLED so no engine sharing this database ever tries the fake credential.
+  await db.upstreamAccount.create({ data: { name: accountName, provider: "ANTHROPIC", kind: "MAX_SUBSCRIPTION", credentialCiphertext: encryptSecret(credential, parseEncryptionKey(key)), credentialHint: "…WXYZ", status: "DISABLED", disabledReason: "e2e fixture", priority: 7 } });
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL!, AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-auth-secret-0123456789", BAAS_ENCRYPTION_KEY: key, BAAS_DEMO_MODE: "true", RESEND_API_KEY: "" });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await db.upstreamAccount.deleteMany({ where: { name: accountName } });
+});
+
+describe("operator pages", () => {
+  it("an operator signs in and sees the account by name and hint, never the credential", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(15_000);
+    const email = `operator-${tag}@e2e.test`;
+    await page.goto(`${app.url}/signin?callbackUrl=${encodeURIComponent("/operator/accounts")}`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await page.getByRole("link", { name: "Open the dev inbox" }).click();
+    await page.getByText(`to ${email}`).first().waitFor();
+    await page.getByRole("link", { name: "Open the link" }).first().click();
+    await page.getByRole("heading", { name: "Upstream accounts" }).waitFor();
+    await page.getByLabel("Filter accounts").fill(`[op-${tag}]`);
+    const row = page.getByTestId(`account-${accountName}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain("…WXYZ");
+    expect(await page.getByLabel(`Priority of ${accountName}`).inputValue()).toBe("7");
+    await shot(page, "30-operator-accounts");
+    const html = await page.content();
+    const row0 = await db.upstreamAccount.findUniqueOrThrow({ where: { name: accountName } });
+    expect(html).not.toContain(credential);
+    expect(html).not.toContain(row0.credentialCiphertext);
+    await page.getByRole("link", { name: "Tiers" }).click();
+    await page.getByRole("heading", { name: "Tiers" }).waitFor();
+    await shot(page, "31-operator-tiers");
+    await ctx.close();
+  });
+});
