@@ -45,6 +45,7 @@ const usageTenants: string[] = [];
 afterAll(async () => {
   await db.tenant.deleteMany({ where: { id: { in: usageTenants } } });
   await db.upstreamAccount.deleteMany({ where: { name: { startsWith: tag } } });
+  await db.tier.deleteMany({ where: { name: { startsWith: tag } } });
 });
 
 describe("operator upstream accounts", () => {

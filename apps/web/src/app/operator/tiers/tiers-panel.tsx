@@ -105,7 +105,7 @@ function TierCard({ tier, models }: { tier: Tier; models: Model[] }) {
         </Field>
         <fieldset className="sm:col-span-3" aria-describedby={e.allowedModels ? id("allowed-error") : undefined}>
           <legend className="text-sm font-medium text-slate-700">Allowed models</legend>
-          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+          <div className="mt-1 flex max-h-48 flex-wrap gap-x-4 gap-y-1 overflow-y-auto rounded-md border border-slate-200 p-2">
             {choices.map((m) => (
               <label key={m.model} className="flex items-center gap-1.5 text-sm">
                 <input type="checkbox" value={m.model} {...form.register("allowedModels", { deps: ["defaultModel"] })} />
