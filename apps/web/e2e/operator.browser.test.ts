@@ -12,6 +12,8 @@ const tag = randomBytes(4).toString("hex");
 const credential = `sk-ant-e2e-${randomBytes(12).toString("hex")}-WXYZ`;
 const accountName = `[op-${tag}] Max e2e`;
 const key = process.env.BAAS_ENCRYPTION_KEY ?? randomBytes(32).toString("base64");
+const tierName = `[op-${tag}] Pro`;
+const models = { sonnet: `op-sonnet-${tag}`, opus: `op-opus-${tag}` };
 let app: AppServer;
 let browser: Browser;
 
@@ -19,6 +21,10 @@ beforeAll(async () => {
   await db.user.create({ data: { email: `operator-${tag}@e2e.test`, name: "E2E Operator", platformRole: "OPERATOR" } });
   // DISABLED so no engine sharing this database ever tries the fake credential.
   await db.upstreamAccount.create({ data: { name: accountName, provider: "ANTHROPIC", kind: "MAX_SUBSCRIPTION", credentialCiphertext: encryptSecret(credential, parseEncryptionKey(key)), credentialHint: "…WXYZ", status: "DISABLED", disabledReason: "e2e fixture", priority: 7 } });
+  for (const model of Object.values(models)) {
+    await db.modelPrice.create({ data: { provider: "ANTHROPIC", model, displayName: `Op ${model}`, inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3, cacheWritePerMTok: 3.75, effectiveFrom: new Date(Date.now() - 86_400_000) } });
+  }
+  await db.tier.create({ data: { key: `op-${tag}`, name: tierName, priceMonthlyMinor: 9900, defaultModel: models.sonnet, allowedModels: [models.sonnet], maxGroups: 5 } });
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL!, AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-auth-secret-0123456789", BAAS_ENCRYPTION_KEY: key, BAAS_DEMO_MODE: "true", RESEND_API_KEY: "" });
   browser = await launchBrowser();
 });
@@ -27,6 +33,8 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
   await db.upstreamAccount.deleteMany({ where: { name: accountName } });
+  await db.tier.deleteMany({ where: { name: tierName } });
+  await db.modelPrice.deleteMany({ where: { model: { in: Object.values(models) } } });
 });
 
 describe("operator pages", () => {
@@ -54,7 +62,15 @@ describe("operator pages", () => {
     expect(html).not.toContain(row0.credentialCiphertext);
     await page.getByRole("link", { name: "Tiers" }).click();
     await page.getByRole("heading", { name: "Tiers" }).waitFor();
+    const form = page.getByRole("form", { name: `Edit tier ${tierName}` });
+    await form.getByLabel("Default model").selectOption(models.opus);
+    await form.getByText("The default model must be one of the allowed models").waitFor();
+    await form.getByLabel(`Op ${models.opus}`).check();
+    await form.getByLabel("Max groups").fill("");
+    await form.getByRole("button", { name: "Save tier" }).click();
+    await form.getByText(`Saved ${tierName}.`).waitFor();
     await shot(page, "31-operator-tiers");
+    expect(await db.tier.findFirstOrThrow({ where: { name: tierName } })).toMatchObject({ defaultModel: models.opus, allowedModels: expect.arrayContaining([models.sonnet, models.opus]), maxGroups: null });
     await ctx.close();
   });
 });
