@@ -14,7 +14,8 @@ import { createAccount, listAccounts, replaceCredential, setEnabled, setPriority
 
 /**
  * Platform operators (User.platformRole = OPERATOR) manage what all tenants share: the upstream
- * account pool and the tiers. The gateway re-reads accounts on its own short TTL (no invalidate hook).
+ * account pool and the tiers. The gateway re-reads the account list on its own short TTL (configTtlMs,
+ * 5 s by default; the engine has no hook to drop it), while tier edits clear its tenant-config cache.
  */
 export const operatorRouter = createTRPCRouter({
   accounts: operatorProcedure.output(z.array(accountViewSchema)).query(({ ctx }) => listAccounts(ctx.db)),
@@ -39,5 +40,10 @@ export const operatorRouter = createTRPCRouter({
   updateTier: operatorProcedure
     .input(updateTierInput)
     .output(tierViewSchema)
-    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => updateTier(tx, ctx.user.id, input))),
+    .mutation(async ({ ctx, input }) => {
+      const tier = await ctx.db.$transaction((tx) => updateTier(tx, ctx.user.id, input));
+      // Tier entitlements live in the engine's per-tenant config cache: drop it so the edit applies now.
+      ctx.services.gateway?.invalidate();
+      return tier;
+    }),
 });
