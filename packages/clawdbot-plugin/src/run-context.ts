@@ -1,17 +1,12 @@
 import type { CallContext } from "./contract";
+import type { HostHookContext } from "./host-types";
 import { parseSessionKey } from "./session-key";
 
 /** What the agent hooks tell us about a run, before its first model call. */
-export interface HookContextLike {
-  runId?: string;
-  agentId?: string;
-  sessionKey?: string;
-  sessionId?: string;
-  channel?: string;
-  messageProvider?: string;
-  chatId?: string;
-  channelId?: string;
-}
+export type HookContextLike = Pick<
+  HostHookContext,
+  "runId" | "agentId" | "sessionKey" | "sessionId" | "channel" | "messageProvider" | "chatId" | "channelId"
+>;
 
 export interface RunInfo {
   context: Omit<CallContext, "callId">;

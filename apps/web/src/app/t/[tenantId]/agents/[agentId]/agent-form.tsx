@@ -12,6 +12,7 @@ import { Input, Select, Textarea } from "~/components/ui/input";
 import { Card, ErrorNote, PageHeader } from "~/components/ui/misc";
 import { Switch } from "~/components/ui/switch";
 import { useTRPC } from "~/trpc/react";
+import { ModelOptions } from "../model-options";
 
 const skillLabels: Record<(typeof SKILLS)[number], string> = { tts: "Text to speech", stt: "Speech to text", image: "Image generation", search: "Web search" };
 const FIELDS = ["name", "emoji", "avatarUrl", "model", "systemPrompt", "skills"] as const;
@@ -78,11 +79,7 @@ export function AgentForm({ tenantId, agentId }: { tenantId: string; agentId: st
           <Field id="agent-model" label="Default model" error={e.model?.message}>
             <Select {...reg("model")} disabled={readOnly} {...form.register("model")}>
               <option value="">Pick a model…</option>
-              {models.map((m) => (
-                <option key={m.model} value={m.model}>
-                  {m.displayName} ({m.model})
-                </option>
-              ))}
+              <ModelOptions models={models} />
             </Select>
           </Field>
           <Field id="agent-systemPrompt" label="System prompt" error={e.systemPrompt?.message}>

@@ -13,6 +13,7 @@ import { Field } from "~/components/ui/field";
 import { Input, Select } from "~/components/ui/input";
 import { Card, ErrorNote, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
+import { ModelOptions } from "../model-options";
 
 type Values = z.input<typeof agentCreateSchema>;
 const FIELDS = ["externalId", "name", "emoji", "model"] as const;
@@ -77,11 +78,7 @@ export function AgentWizard({ tenantId }: { tenantId: string }) {
             </div>
             <Field id="new-model" label="Default model" error={e.model?.message}>
               <Select id="new-model" {...form.register("model")}>
-                {models.map((m) => (
-                  <option key={m.model} value={m.model}>
-                    {m.displayName} ({m.model})
-                  </option>
-                ))}
+                <ModelOptions models={models} />
               </Select>
             </Field>
             <ErrorNote message={formError} />
