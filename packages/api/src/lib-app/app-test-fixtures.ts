@@ -1,5 +1,6 @@
 /** Test fixtures for the app routers: a tenant of its own per test file, with a member per role. */
 import { randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import { getDb, type Db, type Role } from "@baas/db";
 import { createTRPCContext, type SessionUser } from "../context";
 import type { InvitationMailer } from "../invitation/invitation-mailer";
@@ -76,4 +77,14 @@ export async function snapshotTenant(db: Db, tenantId: string): Promise<string> 
     db.auditLog.count({ where: { tenantId } }),
   ]);
   return JSON.stringify({ tenant, memberships, invitations, instances, agents, channels, bindings, revisions, audit });
+}
+
+/** The tRPC error code a call ends with ("OK" when it succeeds), for tables of expected outcomes. */
+export async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "OK";
+  } catch (e) {
+    return e instanceof TRPCError ? e.code : `THROWN ${String(e)}`;
+  }
 }

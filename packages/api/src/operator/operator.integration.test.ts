@@ -1,9 +1,8 @@
 /** operator.*: the shared upstream account pool and the tiers, as a platform operator and as a tenant owner who is not one. */
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret, parseEncryptionKey, type Db } from "@baas/db";
 import { createTRPCContext, type SessionUser } from "../context";
-import { rid, seedModels, seedTenant, testDb } from "../lib-app/app-test-fixtures";
+import { rid, seedModels, seedTenant, testDb, codeOf } from "../lib-app/app-test-fixtures";
 import { appRouter, createCaller } from "../root";
 
 const tag = `[op-${rid()}]`;
@@ -16,14 +15,6 @@ let models: Awaited<ReturnType<typeof seedModels>>;
 const callerAs = (user: SessionUser, opts: { withKey: boolean } = { withKey: true }) =>
   createCaller(createTRPCContext({ services: { db, encryptionKey: opts.withKey ? key : undefined }, headers: new Headers(), user }));
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `THROWN ${String(e)}`;
-  }
-}
 
 async function seedTier() {
   return db.tier.create({ data: { key: `tier-${rid()}`, name: `${tag} Pro`, priceMonthlyMinor: 9900, defaultModel: models.sonnet, allowedModels: [models.sonnet, models.haiku], monthlyMessages: 1000, maxGroups: 5, maxAgents: 2 } });

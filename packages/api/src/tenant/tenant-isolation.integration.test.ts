@@ -3,7 +3,6 @@
  * health.* is public) as a member of another tenant and as each role of the tenant, proving that
  * nothing leaks and nothing changes without the right role.
  */
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db, Role } from "@baas/db";
 import { localDay } from "@baas/gateway";
@@ -11,7 +10,7 @@ import type { SessionUser } from "../context";
 import { appRouter } from "../root";
 import { publishRevisions } from "../config-revision/publish";
 import { hashInviteToken } from "../invitation/invitation.service";
-import { callerFor, captureMailer, rid, ROLES, seedModels, seedTenant, snapshotTenant, testDb } from "../lib-app/app-test-fixtures";
+import { callerFor, captureMailer, rid, ROLES, seedModels, seedTenant, snapshotTenant, testDb, codeOf } from "../lib-app/app-test-fixtures";
 
 type Fixture = Awaited<ReturnType<typeof seedFull>>;
 type Sample = (f: Fixture, models: Models) => Record<string, unknown>;
@@ -77,14 +76,6 @@ function call(user: SessionUser, path: string, input: unknown): Promise<unknown>
   return caller[ns]![name]!(input);
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `THROWN ${String(e)}`;
-  }
-}
 
 /** "query" | "mutation" of a flattened procedure path (runtime shape of the router definition). */
 const procType = (path: string) => (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>)[path]?._def.type;
