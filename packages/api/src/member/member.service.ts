@@ -11,6 +11,21 @@ export async function listMembers(db: DbLike, actor: Actor) {
   return rows;
 }
 
+/**
+ * Membership changes of one tenant run one at a time: the tenant row is locked for the rest of the
+ * caller's transaction, so two owners demoting each other can't both see "another owner is left".
+ * The actor's own role is re-read under the lock, since it may have changed since the request began.
+ */
+async function lockMemberships(db: DbLike, actor: Actor, actorRole: Role): Promise<Role> {
+  await db.$queryRaw`SELECT id FROM "Tenant" WHERE id = ${actor.tenantId} FOR UPDATE`;
+  if (!actor.userId) return actorRole;
+  const mine = await db.membership.findUnique({ where: { tenantId_userId: { tenantId: actor.tenantId, userId: actor.userId } }, select: { role: true } });
+  // Platform operators act without a membership; they keep the role the procedure gave them.
+  if (!mine) return actorRole;
+  if (!hasRole(mine.role, "ADMIN")) throw new AppError("FORBIDDEN", "Your role changed while this request was on its way");
+  return mine.role;
+}
+
 async function findMembership(db: DbLike, actor: Actor, membershipId: string) {
   const m = await db.membership.findFirst({ where: { id: membershipId, tenantId: actor.tenantId }, include: { user: { select: { email: true } } } });
   if (!m) throw new AppError("NOT_FOUND", "Member not found");
@@ -29,7 +44,8 @@ function assertMayManage(actorRole: Role, targetRole: Role, newRole?: Role) {
   if (needsOwner && !hasRole(actorRole, "OWNER")) throw new AppError("FORBIDDEN", "Only an owner can grant or change the owner role");
 }
 
-export async function changeRole(db: DbLike, actor: Actor, actorRole: Role, membershipId: string, role: Role) {
+export async function changeRole(db: DbLike, actor: Actor, roleAtStart: Role, membershipId: string, role: Role) {
+  const actorRole = await lockMemberships(db, actor, roleAtStart);
   const m = await findMembership(db, actor, membershipId);
   assertMayManage(actorRole, m.role, role);
   if (m.role === role) return { before: m, after: m };
@@ -38,7 +54,8 @@ export async function changeRole(db: DbLike, actor: Actor, actorRole: Role, memb
   return { before: m, after };
 }
 
-export async function removeMember(db: DbLike, actor: Actor, actorRole: Role, membershipId: string) {
+export async function removeMember(db: DbLike, actor: Actor, roleAtStart: Role, membershipId: string) {
+  const actorRole = await lockMemberships(db, actor, roleAtStart);
   const m = await findMembership(db, actor, membershipId);
   assertMayManage(actorRole, m.role);
   await assertNotLastOwner(db, actor, m.role);
