@@ -95,12 +95,14 @@ function webEnv(cfg: StartConfig, dbUrl: string, fakes: Record<string, string>):
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(cfg.port),
+    HOST: cfg.host,
     APP_URL: cfg.appUrl,
     DATABASE_URL: withPoolLimit(dbUrl, cfg.poolMax),
     AUTH_SECRET: cfg.authSecret,
     BAAS_ENCRYPTION_KEY: cfg.encryptionKey,
     BAAS_DEMO_MODE: cfg.demo ? "true" : "false",
   };
+  if (cfg.trustedProxies) env.BAAS_TRUSTED_PROXIES = cfg.trustedProxies;
   if (cfg.poolMax) env.DATABASE_POOL_MAX = String(cfg.poolMax);
   if (cfg.redisUrl) env.REDIS_URL = cfg.redisUrl;
   else delete env.REDIS_URL;
@@ -131,7 +133,7 @@ async function main(): Promise<number> {
   const env = webEnv(cfg, db.url, fakes);
   const { buildWeb, startWeb } = await import("./lib/start-web");
   buildWeb(repoRoot, env);
-  log(`starting the control plane on ${cfg.appUrl}`);
+  log(`starting the control plane on ${cfg.appUrl} (listening on ${cfg.host}:${cfg.port})`);
   webChild = startWeb(repoRoot, cfg.port, env);
   const child = webChild;
   const code = await new Promise<number>((resolve) => {

@@ -61,4 +61,21 @@ describe("npm start configuration", () => {
     expect(failure({ REDIS_URL: "localhost" })).toMatch(/^REDIS_URL /);
     expect(failure({ BAAS_DEMO_MODE: "maybe" })).toMatch(/^BAAS_DEMO_MODE /);
   });
+
+  it("demo mode listens on loopback only unless HOST says otherwise; production listens everywhere", () => {
+    const prod = { DATABASE_URL: "postgresql://u@db:5432/baas", AUTH_SECRET: "s".repeat(32), BAAS_ENCRYPTION_KEY: KEY };
+    expect(resolveStartConfig({}, repo())).toMatchObject({ demo: true, host: "127.0.0.1" });
+    expect(resolveStartConfig({ HOST: "0.0.0.0" }, repo())).toMatchObject({ demo: true, host: "0.0.0.0" });
+    expect(resolveStartConfig(prod, repo())).toMatchObject({ demo: false, host: "0.0.0.0" });
+    expect(resolveStartConfig({ ...prod, HOST: "10.0.0.5" }, repo())).toMatchObject({ host: "10.0.0.5" });
+    expect(failure({ HOST: "a b" })).toMatch(/^HOST /);
+  });
+
+  it("refuses demo mode on a real database unless forced by name", () => {
+    const prod = { DATABASE_URL: "postgresql://u@db:5432/baas", AUTH_SECRET: "s".repeat(32), BAAS_ENCRYPTION_KEY: KEY };
+    expect(failure({ ...prod, BAAS_DEMO_MODE: "true" })).toMatch(/^BAAS_DEMO_MODE=true is refused with DATABASE_URL.*force/);
+    expect(failure({ ...prod, BAAS_DEMO_MODE: "1" })).toMatch(/^BAAS_DEMO_MODE=true is refused/);
+    expect(resolveStartConfig({ ...prod, BAAS_DEMO_MODE: "force" }, repo())).toMatchObject({ demo: true, host: "127.0.0.1" });
+    expect(resolveStartConfig({ BAAS_DEMO_MODE: "false" }, repo())).toMatchObject({ demo: false });
+  });
 });

@@ -12,11 +12,6 @@ export class StartupError extends Error {
   override name = "StartupError";
 }
 
-const flag = z
-  .enum(["true", "false", "1", "0"], { message: 'must be "true" or "false"' })
-  .optional()
-  .transform((v) => (v === undefined ? undefined : v === "true" || v === "1"));
-
 const port = z.coerce.number({ message: "must be a port number" }).int("must be a whole number").min(1, "must be 1-65535").max(65_535, "must be 1-65535");
 
 const schema = z.object({
@@ -32,7 +27,11 @@ const schema = z.object({
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded in base64 (openssl rand -base64 32)")
     .optional(),
-  BAAS_DEMO_MODE: flag,
+  BAAS_DEMO_MODE: z
+    .enum(["true", "false", "1", "0", "force"], { message: 'must be "true", "false" or "force"' })
+    .optional(),
+  HOST: z.string().regex(/^[0-9A-Za-z.:-]{1,253}$/, "must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0").optional(),
+  BAAS_TRUSTED_PROXIES: z.string().max(2000).optional(),
   APP_URL: z.string().url("must be the public URL, e.g. http://localhost:3000").optional(),
   BAAS_DATA_DIR: z.string().min(1).optional(),
   BAAS_DEMO_UPSTREAM_PORT: port.optional(),
@@ -43,6 +42,9 @@ export type RawStartEnv = z.infer<typeof schema>;
 
 export interface StartConfig {
   port: number;
+  /** Address the web server listens on: loopback in demo mode unless HOST says otherwise. */
+  host: string;
+  trustedProxies: string | undefined;
   appUrl: string;
   dataDir: string;
   /** null: run the embedded PGlite server. */
@@ -91,6 +93,21 @@ export function loadOrCreateSecrets(dataDir: string): { secrets: DemoSecrets; cr
   return { secrets, created: true };
 }
 
+/**
+ * Demo mode signs anyone who reaches the server in as the demo tenant's owner and shows every
+ * magic link: the default only for the embedded database. With a real DATABASE_URL it must be
+ * asked for by name ("force"), so a stray BAAS_DEMO_MODE=true can't open a real database.
+ */
+function demoMode(value: RawStartEnv["BAAS_DEMO_MODE"], databaseUrl: string | null): boolean {
+  if (value === undefined) return !databaseUrl;
+  if (value === "force") return true;
+  const on = value === "true" || value === "1";
+  if (on && databaseUrl) {
+    throw new StartupError('BAAS_DEMO_MODE=true is refused with DATABASE_URL (demo mode hands out the owner sign-in); use BAAS_DEMO_MODE=force if this database is a throwaway');
+  }
+  return on;
+}
+
 const howToMake = "generate one with: openssl rand -base64 32";
 
 export function resolveStartConfig(env: NodeJS.ProcessEnv, repoRoot: string): StartConfig {
@@ -111,8 +128,11 @@ export function resolveStartConfig(env: NodeJS.ProcessEnv, repoRoot: string): St
     secretsSource = created ? "generated" : "secrets file";
   }
   if (!authSecret || !encryptionKey) throw new StartupError("AUTH_SECRET and BAAS_ENCRYPTION_KEY could not be resolved");
+  const demo = demoMode(raw.BAAS_DEMO_MODE, databaseUrl);
   return {
     port: raw.PORT,
+    host: raw.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"),
+    trustedProxies: raw.BAAS_TRUSTED_PROXIES,
     appUrl: raw.APP_URL ?? `http://localhost:${raw.PORT}`,
     dataDir,
     databaseUrl,
@@ -120,7 +140,7 @@ export function resolveStartConfig(env: NodeJS.ProcessEnv, repoRoot: string): St
     redisUrl: raw.REDIS_URL ?? null,
     authSecret,
     encryptionKey,
-    demo: raw.BAAS_DEMO_MODE ?? !databaseUrl,
+    demo,
     demoUpstreamPort: raw.BAAS_DEMO_UPSTREAM_PORT ?? Math.min(raw.PORT + 1100, 65_535),
     demoStripePort: raw.BAAS_DEMO_STRIPE_PORT ?? Math.min(raw.PORT + 1101, 65_535),
     secretsSource,

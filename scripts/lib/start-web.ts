@@ -1,9 +1,9 @@
 /**
  * Builds the Next.js app once (turbo caches the build afterwards, so later starts skip it) and
- * runs `next start` in production mode as a child whose lifetime is the start script's.
+ * runs apps/web/server.ts (Next's handler behind a node:http server that knows the client's real
+ * address) in production mode as a child whose lifetime is the start script's.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { StartupError } from "./start-env";
 
@@ -17,17 +17,12 @@ export function buildWeb(repoRoot: string, env: NodeJS.ProcessEnv): void {
   if (r.status !== 0) throw new StartupError("building the web app failed (see the build output above)");
 }
 
-/** Path of the `next` CLI as installed for apps/web. */
-function nextBin(repoRoot: string): string {
-  const webDir = join(repoRoot, "apps", "web");
-  const require = createRequire(join(webDir, "package.json"));
-  return join(require.resolve("next/package.json").replace(/package\.json$/, ""), "dist", "bin", "next");
-}
-
+/** apps/web/server.ts runs on Node 24's type stripping: no build step, no loader. */
 export function startWeb(repoRoot: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [nextBin(repoRoot), "start", "--port", String(port)], {
-    cwd: join(repoRoot, "apps", "web"),
+  const webDir = join(repoRoot, "apps", "web");
+  return spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(webDir, "server.ts")], {
+    cwd: webDir,
     stdio: "inherit",
-    env,
+    env: { ...env, PORT: String(port) },
   });
 }

@@ -1,8 +1,11 @@
 /**
- * Demo mode (no RESEND_API_KEY, BAAS_DEMO_MODE=true): one-click demo owner, the dev inbox instead
- * of email, and sign-in requests rate limited.
+ * Demo mode (no RESEND_API_KEY, BAAS_DEMO_MODE=force on the test database): one-click demo owner,
+ * the dev inbox instead of email, and sign-in requests rate limited. The server listens on every
+ * interface here so a request can come from this machine's non-loopback address, the way another
+ * machine's would: the demo doors must stay shut to it, whatever headers it forges.
  */
 import { randomBytes } from "node:crypto";
+import { networkInterfaces } from "node:os";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppServer } from "./support/app-server";
@@ -21,7 +24,7 @@ beforeAll(async () => {
   const owner = await db.user.create({ data: { email: `demo-owner-${tag}@e2e.test`, name: "Demo Owner" } });
   await db.membership.create({ data: { tenantId, userId: owner.id, role: "OWNER" } });
   await db.agent.create({ data: { tenantId, externalId: "lobo", name: "Lobo" } });
-  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL!, AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-auth-secret-0123456789", BAAS_DEMO_MODE: "true", BAAS_DEMO_TENANT_SLUG: `demo-${tag}`, RESEND_API_KEY: "" });
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL!, AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-auth-secret-0123456789", BAAS_DEMO_MODE: "force", BAAS_DEMO_TENANT_SLUG: `demo-${tag}`, RESEND_API_KEY: "", HOST: "0.0.0.0" });
   browser = await launchBrowser();
 });
 
@@ -29,6 +32,26 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
+
+/** This machine's first non-loopback IPv4 address: requests to it arrive from it, as from another host. */
+function outsideAddress(): string {
+  const addr = Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal);
+  if (!addr) throw new Error("this machine has no non-loopback IPv4 address to test the demo doors from");
+  return addr.address;
+}
+
+/** One sign-in link request the way the sign-in form sends it; the HTTP status. */
+async function requestLink(base: string, email: string, headers: Record<string, string> = {}): Promise<number> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/signin/email`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...headers },
+    body: new URLSearchParams({ email, csrfToken, json: "true", callbackUrl: "/" }),
+  });
+  return res.status;
+}
 
 async function fresh(): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -57,7 +80,7 @@ describe("demo mode", () => {
     await page.getByRole("link", { name: "Open the dev inbox" }).click();
     await page.getByText(`to ${email}`).first().waitFor();
     await shot(page, "12-dev-inbox");
-    expect(app.logs.join("")).toContain(`email to ${email}`);
+    expect(app.logs.join("")).toContain(`email to "${email}"`);
     await page.getByRole("link", { name: "Open the link" }).first().click();
     await page.getByRole("heading", { name: "Overview" }).waitFor();
     await page.context().close();
@@ -66,17 +89,7 @@ describe("demo mode", () => {
   it("rate limits sign-in requests per email", async () => {
     const email = `limited-${tag}@e2e.test`;
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const csrf = await fetch(`${app.url}/api/auth/csrf`);
-      const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-      const res = await fetch(`${app.url}/api/auth/signin/email`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-        body: new URLSearchParams({ email, csrfToken, json: "true", callbackUrl: "/" }),
-      });
-      statuses.push(res.status);
-    }
+    for (let i = 0; i < 5; i++) statuses.push(await requestLink(app.url, email));
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
     const page = await fresh();
     await page.goto(`${app.url}/signin`);
@@ -85,5 +98,38 @@ describe("demo mode", () => {
     await page.getByText("Too many sign-in requests").waitFor();
     await shot(page, "13-rate-limited");
     await page.context().close();
+  });
+
+  it("counts spellings of one mailbox together, whatever X-Forwarded-For says", async () => {
+    const variants = [`flood-${tag}@e2e.test`, `FLOOD-${tag}@E2E.TEST`, ` flood-${tag}@e2e.test`, `ｆｌｏｏｄ-${tag}@e2e.test`, `flood-${tag}@e2e.test,x.example`, `Flood-${tag}@e2e.test,y.example`, `flood-${tag}@E2E.test`];
+    const statuses = [];
+    for (const [i, v] of variants.entries()) statuses.push(await requestLink(app.url, v, { "x-forwarded-for": `198.51.100.${i}` }));
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect(await db.verificationToken.count({ where: { identifier: `flood-${tag}@e2e.test` } })).toBe(5);
+  });
+
+  it("limits one client address to 30 links per window, whatever X-Forwarded-For says", async () => {
+    const base = app.url.replace("127.0.0.1", outsideAddress());
+    const statuses = [];
+    for (let i = 0; i < 32; i++) statuses.push(await requestLink(base, `ip-${i}-${tag}@e2e.test`, { "x-forwarded-for": `198.51.100.${i}`, "x-baas-client-ip": `198.51.100.${i}` }));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(30);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+  });
+
+  it("keeps the demo doors shut to another machine and to other sites, with any forged header", async () => {
+    const outside = app.url.replace("127.0.0.1", outsideAddress());
+    const forged = { "x-forwarded-for": "127.0.0.1", "x-real-ip": "127.0.0.1", "x-baas-client-ip": "127.0.0.1" };
+    const ownerSessions = () => db.session.count({ where: { user: { email: `demo-owner-${tag}@e2e.test` } } });
+    const sessions = await ownerSessions();
+    expect((await fetch(`${outside}/dev/inbox`, { headers: forged })).status).toBe(404);
+    expect(await (await fetch(`${outside}/signin`, { headers: forged })).text()).not.toContain("demo owner");
+    const post = (base: string, origin: string) => fetch(`${base}/api/demo/sign-in`, { method: "POST", redirect: "manual", headers: { ...forged, origin } });
+    expect((await post(outside, outside)).status).toBe(404);
+    expect((await post(app.url, "http://evil.example")).status).toBe(404);
+    expect((await post(app.url, "null")).status).toBe(404);
+    expect(await ownerSessions()).toBe(sessions);
+    // The same door from this machine and our own page still opens: the test above is not vacuous.
+    expect((await post(app.url, app.url)).status).toBe(303);
+    expect(await ownerSessions()).toBe(sessions + 1);
   });
 });

@@ -5,11 +5,6 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
-const bool = z
-  .enum(["true", "false", "1", "0", ""])
-  .optional()
-  .transform((v) => v === "true" || v === "1");
-
 function build() {
   return createEnv({
     server: {
@@ -19,7 +14,15 @@ function build() {
       BAAS_ENCRYPTION_KEY: z.string().min(40, "BAAS_ENCRYPTION_KEY must be 32 bytes, base64").optional(),
       APP_URL: z.string().url("APP_URL must be the public URL, e.g. http://localhost:3000").default("http://localhost:3000"),
       PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-      BAAS_DEMO_MODE: bool,
+      /** Where apps/web/server.ts listens: loopback unless set (npm start sets it). */
+      HOST: z.string().regex(/^[0-9A-Za-z.:-]{1,253}$/, "HOST must be an address, e.g. 127.0.0.1 or 0.0.0.0").default("127.0.0.1"),
+      /** Proxies whose X-Forwarded-For is believed (proxy-addr syntax: IPs, CIDRs, "loopback"); none by default. */
+      BAAS_TRUSTED_PROXIES: z.string().max(2000).default(""),
+      /** "force" is how `npm start` asks for demo mode on a real DATABASE_URL. */
+      BAAS_DEMO_MODE: z
+        .enum(["true", "false", "1", "0", "force", ""])
+        .optional()
+        .transform((v) => v === "true" || v === "1" || v === "force"),
       /** Tenant whose owner the demo sign-in uses (the foundation seed's "VM Deco"). */
       BAAS_DEMO_TENANT_SLUG: z.string().min(1).default("vm-deco"),
       RESEND_API_KEY: z.string().min(1).optional(),

@@ -1,4 +1,4 @@
-/** Starts the production build (`next start`) on a free loopback port against the test database. */
+/** Starts the production build (apps/web/server.ts, as `npm start` does) on a free loopback port against the test database. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -29,16 +29,17 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];
-  const child: ChildProcess = spawn(join(webRoot, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The same server `npm start` runs (apps/web/server.ts), so the client address is the socket's.
+  const child: ChildProcess = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(webRoot, "server.ts")], {
     cwd: webRoot,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", APP_URL: url, PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", APP_URL: url, PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d: Buffer) => logs.push(d.toString()));
   child.stderr?.on("data", (d: Buffer) => logs.push(d.toString()));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${logs.join("")}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited (${child.exitCode}):\n${logs.join("")}`);
     const ok = await fetch(`${url}/api/trpc/health.ping`).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 300));

@@ -6,7 +6,21 @@ import { env } from "~/env";
 import { createMagicLink } from "./auth/magic-link";
 import { linkEmailHtml, sendEmail } from "./email/send-email";
 
-const g = globalThis as unknown as { __baasServices?: ApiServices; __baasFull?: Promise<ApiServices> };
+const g = globalThis as unknown as { __baasServices?: ApiServices; __baasFull?: Promise<ApiServices>; __baasHot?: Promise<HotStore> };
+
+/**
+ * The process's one hot store (Redis when REDIS_URL is set, so every process shares budgets,
+ * sign-in limits and revocations; else in-process).
+ */
+export function getHotStore(): Promise<HotStore> {
+  g.__baasHot ??= (async () => (env().REDIS_URL ? await createRedisHotStore({ url: env().REDIS_URL!, prefix: "baas:" }) : createMemoryHotStore()))().catch(
+    (e: unknown) => {
+      g.__baasHot = undefined;
+      throw e;
+    },
+  );
+  return g.__baasHot;
+}
 
 /**
  * Built once per process: the database pool and the invitation mailer (synchronous, for auth).
@@ -42,7 +56,7 @@ export function getApiServices(): Promise<ApiServices> {
     const base = getServices();
     const key = env().BAAS_ENCRYPTION_KEY;
     if (!key) return base;
-    const hot: HotStore = env().REDIS_URL ? await createRedisHotStore({ url: env().REDIS_URL!, prefix: "baas:" }) : createMemoryHotStore();
+    const hot = await getHotStore();
     // Usage rows get their own small pool (one round trip per group-commit batch), except on a
     // single-session server (the embedded PGlite, connection_limit=1) where a second pool would
     // interleave with the app's queries.

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
-import { isDemoMode } from "~/env";
+import { headers } from "next/headers";
+import { demoDoorOpen } from "~/server/request-guards";
 import { getSessionUser } from "~/server/auth/session";
 import { SignInForm } from "./sign-in-form";
 
@@ -12,6 +13,7 @@ const errors: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const demoDoor = demoDoorOpen(await headers());
   const sp = await searchParams;
   const callbackUrl = sp.callbackUrl?.startsWith("/") ? sp.callbackUrl : "/";
   if (await getSessionUser()) redirect(callbackUrl);
@@ -25,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-sm text-slate-600">We email you a link. No password.</p>
         </div>
         <SignInForm callbackUrl={callbackUrl} initialError={error} />
-        {isDemoMode() ? (
+        {demoDoor ? (
           <div className="space-y-2 border-t border-slate-200 pt-4">
             <form action="/api/demo/sign-in" method="post">
               <button className="h-10 w-full rounded-md border border-brand-500 text-sm font-medium text-brand-700 hover:bg-brand-50">Sign in as the demo owner</button>

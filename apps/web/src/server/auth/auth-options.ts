@@ -6,6 +6,7 @@ import { env } from "~/env";
 import { linkEmailHtml, sendEmail } from "../email/send-email";
 import { getServices } from "../services";
 import { MAGIC_LINK_MAX_AGE_SEC } from "./magic-link";
+import { normalizeIdentifier } from "./normalize-email";
 
 /** Built without nodemailer: every email goes through Resend (or the demo inbox). */
 function emailProvider(): EmailConfig {
@@ -17,6 +18,7 @@ function emailProvider(): EmailConfig {
     from: env().EMAIL_FROM,
     maxAge: MAGIC_LINK_MAX_AGE_SEC,
     options: {},
+    normalizeIdentifier,
     async sendVerificationRequest({ identifier, url }) {
       await sendEmail({
         to: identifier,

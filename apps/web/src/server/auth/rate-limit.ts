@@ -1,7 +1,10 @@
 /**
- * Sign-in request limits (fixed windows, in memory: sign-in is not a hot path, and a restart only
- * forgives a few attempts). Per email and per client IP.
+ * Sign-in request limits, per normalised mailbox and per client address (the socket's, see
+ * apps/web/server.ts). Counted in the hot store, so with Redis every process shares the windows.
  */
+import type { HotStore, RateEntry } from "@baas/gateway";
+import { normalizeEmail } from "./normalize-email";
+
 export interface Limit {
   max: number;
   windowMs: number;
@@ -9,23 +12,12 @@ export interface Limit {
 
 export const SIGN_IN_LIMITS = { perEmail: { max: 5, windowMs: 15 * 60_000 }, perIp: { max: 30, windowMs: 15 * 60_000 } } satisfies Record<string, Limit>;
 
-const g = globalThis as unknown as { __baasSignInWindows?: Map<string, { count: number; resetAt: number }> };
-const windows = (g.__baasSignInWindows ??= new Map());
+const entry = (key: string, limit: Limit): RateEntry => ({ tenantId: null, key, limit: limit.max, windowMs: limit.windowMs, cost: 1 });
 
-/** Counts one attempt; returns seconds to wait when over the limit, else null. */
-export function hit(key: string, limit: Limit, now = Date.now()): number | null {
-  const w = windows.get(key);
-  if (!w || w.resetAt <= now) {
-    windows.set(key, { count: 1, resetAt: now + limit.windowMs });
-    if (windows.size > 50_000) windows.clear();
-    return null;
-  }
-  w.count += 1;
-  return w.count > limit.max ? Math.ceil((w.resetAt - now) / 1000) : null;
-}
-
-export function checkSignIn(email: string, ip: string): number | null {
-  const byEmail = hit(`e:${email.trim().toLowerCase()}`, SIGN_IN_LIMITS.perEmail);
-  const byIp = hit(`i:${ip}`, SIGN_IN_LIMITS.perIp);
-  return byEmail ?? byIp;
+/** Counts one attempt; returns seconds to wait when over a limit, else null. */
+export async function checkSignIn(hot: HotStore, rawEmail: string, ip: string, now = Date.now()): Promise<number | null> {
+  // An address that doesn't normalise is refused by next-auth anyway; it still counts for the IP.
+  const email = normalizeEmail(rawEmail) ?? "invalid";
+  const r = await hot.rateLimit([entry(`signin:e:${email}`, SIGN_IN_LIMITS.perEmail), entry(`signin:i:${ip}`, SIGN_IN_LIMITS.perIp)], now);
+  return r.ok ? null : Math.max(1, Math.ceil(r.retryAfterMs / 1000));
 }

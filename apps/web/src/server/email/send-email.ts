@@ -1,6 +1,6 @@
 import "server-only";
 import { Resend } from "resend";
-import { emailToInbox, env } from "~/env";
+import { emailToInbox, env, isDemoMode } from "~/env";
 import { pushInbox } from "./dev-inbox";
 
 export interface OutgoingEmail {
@@ -18,8 +18,11 @@ let client: Resend | undefined;
 export async function sendEmail(mail: OutgoingEmail): Promise<void> {
   if (emailToInbox()) {
     pushInbox({ to: mail.to, subject: mail.subject, text: mail.text, link: mail.link });
-    // Demo mode only: the link is the whole point, and there is no other secret in this line.
-    console.info(`[baas] email to ${mail.to} (${mail.subject}): ${mail.link}`);
+    // JSON-quoted: an address or subject with a newline can't forge a second log line.
+    const who = `${JSON.stringify(mail.to)} (${JSON.stringify(mail.subject)})`;
+    // The link signs someone in: in the log only in demo mode, where it is the whole point.
+    if (isDemoMode()) console.info(`[baas] email to ${who}: ${mail.link}`);
+    else console.warn(`[baas] email to ${who} NOT sent: set RESEND_API_KEY to send email`);
     return;
   }
   client ??= new Resend(env().RESEND_API_KEY);

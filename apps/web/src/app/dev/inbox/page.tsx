@@ -1,12 +1,14 @@
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { isDemoMode } from "~/env";
 import { readInbox } from "~/server/email/dev-inbox";
+import { demoDoorOpen } from "~/server/request-guards";
 
 export const dynamic = "force-dynamic";
 
 /** Demo mode only: the emails this server would have sent (there is no Resend key). */
-export default function DevInbox() {
-  if (!isDemoMode()) notFound();
+export default async function DevInbox() {
+  // Every magic link is here, the operator's too: only for this machine, only in demo mode.
+  if (!demoDoorOpen(await headers())) notFound();
   const mails = readInbox();
   return (
     <main className="mx-auto max-w-2xl p-4 sm:p-8">

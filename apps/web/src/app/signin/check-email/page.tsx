@@ -1,8 +1,10 @@
-import { isDemoMode } from "~/env";
+import { headers } from "next/headers";
+import { demoDoorOpen } from "~/server/request-guards";
 
 export const dynamic = "force-dynamic";
 
 export default async function CheckEmail({ searchParams }: { searchParams: Promise<{ email?: string }> }) {
+  const demoDoor = demoDoorOpen(await headers());
   const { email } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
@@ -11,7 +13,7 @@ export default async function CheckEmail({ searchParams }: { searchParams: Promi
         <p className="text-sm text-slate-600">
           We sent a sign-in link{email ? ` to ${email}` : ""}. It works once and expires in 15 minutes.
         </p>
-        {isDemoMode() ? (
+        {demoDoor ? (
           <a className="text-sm text-brand-700 underline" href="/dev/inbox">
             Open the dev inbox
           </a>

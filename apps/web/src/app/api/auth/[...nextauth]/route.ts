@@ -2,24 +2,22 @@ import NextAuth from "next-auth";
 import { authOptions } from "~/server/auth/auth-options";
 import { checkSignIn } from "~/server/auth/rate-limit";
 import { env } from "~/env";
+import { clientIpOf } from "~/server/client-ip";
+import { getHotStore } from "~/server/services";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
-
-function clientIp(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
-}
 
 export async function GET(req: Request, ctx: Ctx) {
   return NextAuth(authOptions())(req, ctx);
 }
 
-/** Sign-in requests are rate limited per email and per IP before next-auth sends anything. */
+/** Sign-in requests are rate limited per mailbox and per client address before next-auth sends anything. */
 export async function POST(req: Request, ctx: Ctx) {
   const { nextauth } = await ctx.params;
   if (nextauth[0] === "signin" && nextauth[1] === "email") {
     const form = await req.clone().formData().catch(() => null);
     const email = String(form?.get("email") ?? "");
-    const wait = checkSignIn(email, clientIp(req));
+    const wait = await checkSignIn(await getHotStore(), email, clientIpOf(req.headers));
     if (wait !== null) {
       const url = `${env().APP_URL}/signin?error=RateLimited&retryAfter=${wait}`;
       return Response.json({ url }, { status: 429, headers: { "retry-after": String(wait) } });

@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { env, isDemoMode } from "~/env";
+import { env } from "~/env";
+import { demoDoorOpen, isSameOrigin } from "~/server/request-guards";
 import { getServices } from "~/server/services";
 
 /**
  * Demo mode only: one click creates a real database session for the demo tenant's owner.
- * Outside demo mode this route does not exist (404).
+ * Outside demo mode, from another machine or from another site's page, this route does not exist (404).
  */
-export async function POST() {
-  if (!isDemoMode()) return new Response("Not found", { status: 404 });
+export async function POST(req: Request) {
+  if (!demoDoorOpen(req.headers) || !isSameOrigin(req.headers)) return new Response("Not found", { status: 404 });
   const { db } = getServices();
   const owner = await db.membership.findFirst({
     where: { role: "OWNER", tenant: { slug: env().BAAS_DEMO_TENANT_SLUG } },
