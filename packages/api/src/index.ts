@@ -3,7 +3,7 @@ import type { AppRouter } from "./root";
 
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createTRPCContext, type ApiServices, type Context, type SessionUser } from "./context";
-export { toTRPCError, hashInstanceKey, clearInstanceCache } from "./trpc";
+export { toTRPCError, hashInstanceKey } from "./trpc";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -2,7 +2,7 @@
  * The one place that defines how every procedure runs: context, error formatting (domain
  * AppErrors become tRPC errors here and nowhere else) and the procedure builders.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
@@ -46,15 +46,38 @@ function describeIssues(issues: Issue[]): string {
     .join("; ");
 }
 
+/**
+ * An error we did not raise on purpose (a Prisma or V8 message) says how the server is built and
+ * may echo input: the caller gets a reference, the server log gets the details under it.
+ */
+function internalMessage(error: TRPCError, path: string | undefined): string {
+  const ref = randomUUID().slice(0, 8);
+  const cause = error.cause ?? error;
+  const prismaCode = (cause as { code?: unknown }).code;
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "internal error",
+      ref,
+      path: path ?? null,
+      name: cause.name,
+      code: typeof prismaCode === "string" ? prismaCode : null,
+      detail: cause.message.slice(0, 500),
+    }),
+  );
+  return `Internal error (reference ${ref})`;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const issues = error.code === "BAD_REQUEST" ? issuesOf(error.cause) : null;
     const app = isAppError(error.cause) ? error.cause : null;
+    const internal = error.code === "INTERNAL_SERVER_ERROR" && !app;
     return {
       ...shape,
       // Name the offending field in the message itself: callers log messages, not data.
-      message: issues ? `Invalid input: ${describeIssues(issues)}` : shape.message,
+      message: internal ? internalMessage(error, path) : issues ? `Invalid input: ${describeIssues(issues)}` : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
@@ -130,27 +153,15 @@ export interface InstanceIdentity {
   tenantId: string;
 }
 
-// Instance keys are checked on every model call: a short-lived in-process cache keeps the hot
-// path free of a database round trip. Revocation takes effect within the TTL.
-const instanceCache = new Map<string, { value: InstanceIdentity | null; expires: number }>();
-const INSTANCE_CACHE_TTL_MS = 10_000;
-
-export function clearInstanceCache(): void {
-  instanceCache.clear();
-}
-
+// No cache: a revoked key must stop working at once in every process, and a cache no other
+// process can invalidate cannot promise that. The lookup is one unique-index read.
 async function resolveInstance(ctx: Context, key: string): Promise<InstanceIdentity | null> {
-  const keyHash = hashInstanceKey(key);
-  const hit = instanceCache.get(keyHash);
-  if (hit && hit.expires > Date.now()) return hit.value;
+  if (key.length > 200) return null;
   const row = await ctx.db.instance.findUnique({
-    where: { keyHash },
+    where: { keyHash: hashInstanceKey(key) },
     select: { id: true, tenantId: true, revokedAt: true },
   });
-  const value = row && !row.revokedAt ? { instanceId: row.id, tenantId: row.tenantId } : null;
-  if (instanceCache.size > 10_000) instanceCache.clear();
-  instanceCache.set(keyHash, { value, expires: Date.now() + INSTANCE_CACHE_TTL_MS });
-  return value;
+  return row && !row.revokedAt ? { instanceId: row.id, tenantId: row.tenantId } : null;
 }
 
 /** Machine-to-machine procedures for the Clawdbot plugin, authenticated by the instance key. */

@@ -34,6 +34,15 @@ describe("instance procedures", () => {
     await expect(caller("bk_nope").instance.heartbeat({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
+  it("a revoked key stops working on the very next call, whichever process revoked it", async () => {
+    const k = `bk_${randomBytes(16).toString("hex")}`;
+    const inst = await db.instance.create({ data: { tenantId, name: "vm-revoked", keyHash: hashInstanceKey(k), keyPrefix: k.slice(0, 8) } });
+    await caller(k).instance.heartbeat({});
+    // Another process revokes it: nothing in this one is told.
+    await db.instance.update({ where: { id: inst.id }, data: { revokedAt: new Date() } });
+    await expect(caller(k).instance.heartbeat({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
   it("heartbeat marks the bot online with its versions", async () => {
     await caller().instance.heartbeat({ hostVersion: "2026.9.6", pluginVersion: "0.1.0", uptimeSec: 42, lastError: null });
     const row = await db.instance.findUniqueOrThrow({ where: { id: instanceId } });
