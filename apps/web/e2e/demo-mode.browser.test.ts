@@ -132,4 +132,16 @@ describe("demo mode", () => {
     expect((await post(app.url, app.url)).status).toBe(303);
     expect(await ownerSessions()).toBe(sessions + 1);
   });
+
+  it("sends the security headers on pages, API answers, auth routes and not-found pages alike", async () => {
+    for (const path of ["/", "/signin", "/api/trpc/health.ping", "/api/auth/csrf", "/no-such-page"]) {
+      const h = (await fetch(`${app.url}${path}`, { redirect: "manual" })).headers;
+      expect({ path, csp: h.get("content-security-policy") }).toEqual({ path, csp: expect.stringContaining("frame-ancestors 'none'") });
+      expect(h.get("content-security-policy")).toContain("object-src 'none'");
+      expect(h.get("x-frame-options")).toBe("DENY");
+      expect(h.get("x-content-type-options")).toBe("nosniff");
+      expect(h.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(h.get("x-powered-by")).toBeNull();
+    }
+  });
 });
