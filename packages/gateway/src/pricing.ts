@@ -97,6 +97,11 @@ export class PriceBook {
     return this.loading;
   }
 
+  /** Whether the price list has this model (exactly or as a dated/suffixed variant of a row). */
+  knows(provider: Provider, model: string): boolean {
+    return this.rows.some((r) => r.provider === provider && (r.model === model || model.startsWith(r.model)));
+  }
+
   /** The row for a model; unknown models get the provider's dearest price so budgets stay safe. */
   find(provider: Provider, model: string): Price {
     const own = this.rows.filter((r) => r.provider === provider);

@@ -1,9 +1,29 @@
+import { AppError } from "@baas/db";
 import { applicableBudgets } from "./budgets";
 import type { Deps } from "./deps";
 import { localDay } from "./periods";
 import { priceUnits, priceUsage } from "./pricing";
 import type { ReportedUsageEvent, ReportUsageResult } from "./types";
 import { totalTokens } from "./types";
+
+/** Reported usage older than this is refused: it would land in a period long closed. */
+export const REPORT_MAX_AGE_MS = 35 * 86_400_000;
+/** Clock skew tolerated for usage dated in the future. */
+export const REPORT_MAX_SKEW_MS = 5 * 60_000;
+
+/** Refuses the whole batch, before anything is written, if one event is dated or named wrongly. */
+function checkEvents(d: Deps, events: ReportedUsageEvent[]): void {
+  const now = d.now();
+  events.forEach((ev, i) => {
+    const at = ev.occurredAt.getTime();
+    if (!Number.isFinite(at) || at < now - REPORT_MAX_AGE_MS || at > now + REPORT_MAX_SKEW_MS) {
+      throw new AppError("BAD_REQUEST", `events.${i}.occurredAt: must be within the last 35 days and not in the future`);
+    }
+    if (!d.prices.knows(ev.provider, ev.model)) {
+      throw new AppError("BAD_REQUEST", `events.${i}.model: ${JSON.stringify(ev.model.slice(0, 80))} is not a known ${ev.provider} model`);
+    }
+  });
+}
 
 /**
  * Usage the gateway did not proxy (speech, images, embeddings, calls spooled while the control
@@ -12,6 +32,7 @@ import { totalTokens } from "./types";
 export async function reportUsage(d: Deps, tenantId: string, instanceId: string, events: ReportedUsageEvent[]): Promise<ReportUsageResult> {
   const cfg = await d.configs.get(tenantId);
   await d.prices.ready();
+  checkEvents(d, events);
   const fxRate = await d.fx.rate(cfg.currency);
   const results = await Promise.all(
     events.map(async (ev) => {

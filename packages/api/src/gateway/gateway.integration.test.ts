@@ -96,6 +96,21 @@ describe("clear errors, nothing recorded", () => {
     expect(h.fake.requests.length).toBe(0);
     expect(await h.db.usageEvent.count({ where: { tenantId: h.fx.tenant.id } })).toBe(before);
   });
+
+  it("refuses an agent id the host config could not hold, and creates no agent for it", async () => {
+    const agents = () => h.db.agent.count({ where: { tenantId: h.fx.tenant.id } });
+    const before = await agents();
+    for (const agentId of ["x".repeat(65), "Lobo Mau", "../lobo", "lobo\u0000", "-lobo", "", "ação"]) {
+      const e = await errorOf(h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("x"), context: ctx({ agentId }) }));
+      expect({ agentId, code: e.data.code }).toEqual({ agentId, code: "BAD_REQUEST" });
+      expect(e.message).toContain("context.agentId");
+    }
+    expect(await agents()).toBe(before);
+    expect(h.fake.requests.length).toBe(0);
+    // The host's own spelling of a valid id is taken and folded to the config's.
+    await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("x"), context: ctx({ agentId: " Lobo " }) });
+    expect(await agents()).toBe(before);
+  });
 });
 
 describe("exactly-once usage", () => {
@@ -116,5 +131,33 @@ describe("exactly-once usage", () => {
     });
     expect(again).toEqual({ accepted: 0, duplicates: 1 });
     expect(await h.db.usageEvent.count({ where: { idempotencyKey: c.callId } })).toBe(1);
+  });
+});
+
+describe("reported usage at the edge", () => {
+  const event = (extra: Record<string, unknown>) => ({
+    eventId: `rep-${randomUUID()}`, kind: "LLM" as const, occurredAt: new Date(), context: ctx(), provider: "anthropic" as const,
+    model: "claude-sonnet-4-5", inputTokens: 10, outputTokens: 10, ...extra,
+  });
+
+  it("refuses a batch dated out of range or naming an unknown model, and writes none of it", async () => {
+    const rows = () => h.db.usageEvent.count({ where: { tenantId: h.fx.tenant.id } });
+    const before = await rows();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ occurredAt: new Date("1970-01-01T00:00:00Z") }, "events.1.occurredAt"],
+      [{ occurredAt: new Date("9999-12-31T00:00:00Z") }, "events.1.occurredAt"],
+      [{ occurredAt: new Date(Date.now() - 40 * 86_400_000) }, "events.1.occurredAt"],
+      [{ model: "claude-imaginary-9" }, "events.1.model"],
+      [{ provider: "openai", model: "claude-sonnet-4-5" }, "events.1.model"],
+    ];
+    for (const [bad, field] of cases) {
+      const e = await errorOf(h.client.gateway.reportUsage.mutate({ events: [event({}), event(bad)] }));
+      expect({ bad, code: e.data?.code }).toEqual({ bad, code: "BAD_REQUEST" });
+      expect(e.message).toContain(field);
+    }
+    expect(await rows()).toBe(before);
+    // The same batch, in range and known, is taken: the refusals above are not vacuous.
+    expect(await h.client.gateway.reportUsage.mutate({ events: [event({}), event({ occurredAt: new Date(Date.now() - 86_400_000) })] })).toEqual({ accepted: 2, duplicates: 0 });
+    expect(await rows()).toBe(before + 2);
   });
 });

@@ -33,6 +33,7 @@ export const FIXTURE_PRICES = [
   { provider: "ANTHROPIC", model: "claude-sonnet-4-5", family: "sonnet", input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
   { provider: "ANTHROPIC", model: "claude-haiku-4-5", family: "haiku", input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 },
   { provider: "OPENAI", model: "gpt-4o-mini", family: "gpt", input: 0.15, output: 0.6, cacheRead: 0.075, cacheWrite: 0 },
+  { provider: "OPENAI", model: "whisper-1", family: "whisper", input: 0, output: 0, cacheRead: 0, cacheWrite: 0, audioPerMinute: 0.006 },
 ] as const;
 
 export async function ensureFixturePrices(db: Db): Promise<void> {
@@ -50,6 +51,7 @@ export async function ensureFixturePrices(db: Db): Promise<void> {
           outputPerMTok: p.output,
           cacheReadPerMTok: p.cacheRead,
           cacheWritePerMTok: p.cacheWrite,
+          audioPerMinute: "audioPerMinute" in p ? p.audioPerMinute : null,
           effectiveFrom,
         },
         update: {},
