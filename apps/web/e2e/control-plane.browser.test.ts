@@ -111,6 +111,23 @@ describe("control plane in the browser", () => {
     expect(m?.role).toBe("VIEWER");
   });
 
+  it("revokes an invitation, and its emailed link then signs nobody in", async () => {
+    const invitee = `revoked-${world.tag}@e2e.test`;
+    await page.goto(`${app.url}${t()}/members`);
+    await page.getByLabel("Email", { exact: true }).fill(invitee);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    const mail = await resend.waitForEmail(invitee, 10_000);
+    const pending = page.getByRole("list", { name: "Pending invitations" }).getByRole("listitem").filter({ hasText: invitee });
+    await pending.getByRole("button", { name: "Revoke" }).click();
+    await pending.waitFor({ state: "detached" });
+    const guest = await browser.newContext();
+    const gp = await guest.newPage();
+    await gp.goto(linkIn(mail.text));
+    expect(await db.session.count({ where: { user: { email: invitee } } })).toBe(0);
+    expect(await db.membership.count({ where: { tenantId: world.tenant.id, user: { email: invitee } } })).toBe(0);
+    await guest.close();
+  });
+
   it("edits an agent's identity and model, with validation as you type", async () => {
     await page.goto(`${app.url}${t()}/agents/${world.lobo.id}`);
     const name = page.getByLabel("Name", { exact: true });

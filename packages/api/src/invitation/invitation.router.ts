@@ -3,7 +3,7 @@ import { z } from "zod";
 import { writeAudit } from "../audit/audit-log";
 import { actorOf } from "../lib-app/tenant-procedure-helpers";
 import { createTRPCRouter, protectedProcedure, tenantProcedure } from "../trpc";
-import { acceptInvitation, createInvitation, listInvitations } from "./invitation.service";
+import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from "./invitation.service";
 import { inviteSchema } from "./invitation.schemas";
 
 
@@ -28,10 +28,11 @@ export const invitationRouter = createTRPCRouter({
     .input(z.object({ invitationId: z.string().min(1) }))
     .mutation(async ({ ctx, input }) => {
       const actor = actorOf(ctx);
-      const res = await ctx.db.invitation.updateMany({ where: { id: input.invitationId, tenantId: actor.tenantId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-      if (!res.count) throw new AppError("NOT_FOUND", "Invitation not found");
-      await writeAudit(ctx.db, actor, { action: "invitation.revoke", entityType: "Invitation", entityId: input.invitationId });
-      return { ok: true as const };
+      return ctx.db.$transaction(async (tx) => {
+        await revokeInvitation(tx, actor, input.invitationId);
+        await writeAudit(tx, actor, { action: "invitation.revoke", entityType: "Invitation", entityId: input.invitationId });
+        return { ok: true as const };
+      });
     }),
   /** The invitee's side: not tenant-scoped (they are not a member yet); bound to their own email. */
   accept: protectedProcedure.input(z.object({ token: z.string().min(10) })).mutation(({ ctx, input }) =>

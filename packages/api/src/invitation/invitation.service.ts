@@ -14,13 +14,32 @@ export async function createInvitation(db: DbLike, actor: Actor, actorRole: Role
   if (role === "OWNER" && !hasRole(actorRole, "OWNER")) throw new AppError("FORBIDDEN", "Only an owner can invite another owner");
   const member = await db.membership.findFirst({ where: { tenantId: actor.tenantId, user: { email } } });
   if (member) throw new AppError("CONFLICT", `email: ${email} is already a member`, { details: { field: "email" } });
-  await db.invitation.updateMany({ where: { tenantId: actor.tenantId, email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  const replaced = await db.invitation.updateMany({ where: { tenantId: actor.tenantId, email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (replaced.count) await dropSignInLinks(db, email);
   const token = randomBytes(32).toString("base64url");
   const invitation = await db.invitation.create({
     data: { tenantId: actor.tenantId, email, role, tokenHash: hashInviteToken(token), invitedById: actor.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) },
     select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
   });
   return { invitation, token };
+}
+
+/**
+ * An invitation's email is a magic link that signs the invitee in: once the invitation is
+ * revoked, that link must not work either. Sign-in tokens are not tied to one invitation, so
+ * every pending link of that mailbox goes (the person can ask for a new one).
+ */
+async function dropSignInLinks(db: DbLike, email: string) {
+  await db.verificationToken.deleteMany({ where: { identifier: { equals: email, mode: "insensitive" } } });
+}
+
+export async function revokeInvitation(db: DbLike, actor: Actor, invitationId: string) {
+  const open = { id: invitationId, tenantId: actor.tenantId, acceptedAt: null, revokedAt: null };
+  const inv = await db.invitation.findFirst({ where: open, select: { email: true } });
+  // The conditional update decides a race between two revokes: only one of them counts.
+  const res = inv ? await db.invitation.updateMany({ where: open, data: { revokedAt: new Date() } }) : { count: 0 };
+  if (!inv || !res.count) throw new AppError("NOT_FOUND", "Invitation not found");
+  await dropSignInLinks(db, inv.email);
 }
 
 export async function listInvitations(db: DbLike, actor: Actor) {
