@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AGENT_ID_PATTERN } from "../config-revision/clawdbot-config.schema";
 
 export const SKILLS = ["tts", "stt", "image", "search"] as const;
 export const skillSchema = z.enum(SKILLS);
@@ -24,7 +25,7 @@ export type AgentFieldsInput = z.input<typeof agentFieldsSchema>;
 export const externalIdSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "Id: lower case letters, digits, - or _ (e.g. lobo)");
+  .regex(AGENT_ID_PATTERN, "Id: lower case letters, digits, - or _ (e.g. lobo)");
 
 export const agentCreateSchema = agentFieldsSchema.extend({
   externalId: externalIdSchema,

@@ -1,7 +1,7 @@
 import type { Agent, Binding, Channel, Tenant } from "@baas/db";
 import { AppError } from "@baas/db";
 import type { DbLike } from "../lib-app/db-like";
-import { clawdbotConfigSchema, type ClawdbotConfig } from "./clawdbot-config.schema";
+import { AGENT_ID_PATTERN, clawdbotConfigSchema, type ClawdbotConfig } from "./clawdbot-config.schema";
 
 const peerKindMap = { GROUP: "group", DM: "direct", CHANNEL: "channel" } as const;
 const dmPolicyMap = { PAIRING: "pairing", ALLOWLIST: "allowlist", OPEN: "open", DISABLED: "disabled" } as const;
@@ -42,7 +42,9 @@ function agentEntry(agent: Agent, groupPatterns: string[]) {
 /** Pure: the fragment for one instance from the tenant's rows (agents/channels without an instance go everywhere). */
 export function composeConfig(rows: Rows, instanceId: string): ClawdbotConfig {
   const mine = <T extends { instanceId: string | null }>(r: T) => r.instanceId === null || r.instanceId === instanceId;
-  const agents = rows.agents.filter((a) => a.enabled && mine(a));
+  // An agent whose id the host's config cannot hold (a row from before ids were checked at the
+  // edge) is left out rather than making every save of the tenant fail.
+  const agents = rows.agents.filter((a) => a.enabled && mine(a) && AGENT_ID_PATTERN.test(a.externalId));
   const channels = rows.channels.filter(mine);
   const agentById = new Map(agents.map((a) => [a.id, a]));
   const channelById = new Map(channels.map((c) => [c.id, c]));

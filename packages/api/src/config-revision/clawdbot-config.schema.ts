@@ -5,9 +5,16 @@ import { z } from "zod";
  * rules (OpenClaw 2026.9 `agents.entries`, `bindings[]`, `channels.<provider>.*`). A fragment that
  * fails here is never offered to a plugin.
  */
-export const agentIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "agent ids are lower case letters, digits, - and _ (max 64)");
+export const AGENT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+export const agentIdSchema = z.string().regex(AGENT_ID_PATTERN, "agent ids are lower case letters, digits, - and _ (max 64)");
+
+/**
+ * An agent id as a host sends it: case and surrounding space are the host's, the rule is the
+ * config's. Anything else is refused at the edge, so no id the config cannot hold ever becomes
+ * an Agent row (one such row used to break every later config save of its tenant).
+ */
+export const hostAgentIdSchema = z.string().max(200).trim().toLowerCase().pipe(agentIdSchema);
 
 export const modelRefSchema = z.string().regex(/^baas\/[A-Za-z0-9._:-]+$/, "model refs look like baas/<model>");
 

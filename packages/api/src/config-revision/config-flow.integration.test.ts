@@ -80,6 +80,15 @@ describe("a config save reaches the instance as a validated revision", () => {
 });
 
 describe("bad input gets a clear message and changes nothing", () => {
+  it("an agent row whose id the config cannot hold is left out of the config instead of failing every save", async () => {
+    const f = await fresh();
+    await db.agent.create({ data: { tenantId: f.tenantId, externalId: "Bad Id/".padEnd(120, "x"), name: "legacy" } });
+    await f.admin.channel.update({ tenantId: f.tenantId, channelId: f.group.id, requireMention: false });
+    const rev = await db.configRevision.findFirstOrThrow({ where: { instanceId: f.instance.id, status: "PENDING" } });
+    const cfg = clawdbotConfigSchema.parse(rev.config);
+    expect(Object.keys(cfg.agents.entries).sort()).toEqual(["aguia", "lobo"]);
+  });
+
   it("rejects an empty agent name, naming the field", async () => {
     const f = await fresh();
     const before = await snapshotTenant(db, f.tenantId);

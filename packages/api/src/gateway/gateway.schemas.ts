@@ -1,8 +1,9 @@
 /** zod schemas of the gateway contract (common.md, "The gateway contract"). */
 import { z } from "zod";
+import { hostAgentIdSchema } from "../config-revision/clawdbot-config.schema";
 
 export const callContextSchema = z.object({
-  agentId: z.string().min(1).max(200),
+  agentId: hostAgentIdSchema,
   sessionKey: z.string().max(1000).optional(),
   channel: z.string().min(1).max(100).optional(),
   peerKind: z.enum(["group", "dm", "channel"]).optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hostAgentIdSchema } from "../config-revision/clawdbot-config.schema";
 
 /** What the plugin reports about itself every heartbeat. */
 export const heartbeatInput = z.object({
@@ -12,7 +13,7 @@ export const heartbeatInput = z.object({
 export const heartbeatOutput = z.object({ ok: z.literal(true), serverTime: z.date() });
 
 export const inventoryAgent = z.object({
-  externalId: z.string().min(1).max(100),
+  externalId: hostAgentIdSchema,
   name: z.string().max(200).nullish(),
   emoji: z.string().max(32).nullish(),
   model: z.string().max(200).nullish(),
