@@ -79,6 +79,24 @@ describe("a config save reaches the instance as a validated revision", () => {
   });
 });
 
+describe("saves at the same moment", () => {
+  it("parallel saves of different rows of one tenant all succeed, numbered 1..n without gaps, one left pending", async () => {
+    const f = await fresh();
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.allSettled([
+        f.admin.channel.update({ tenantId: f.tenantId, channelId: f.group.id, mentionPatterns: [`@a${round}`] }),
+        f.admin.channel.update({ tenantId: f.tenantId, channelId: f.group2.id, mentionPatterns: [`@b${round}`] }),
+        f.admin.agent.update({ tenantId: f.tenantId, agentId: f.lobo.id, ...identity(`Lobo ${round}`, models.sonnet) }),
+        f.admin.agent.update({ tenantId: f.tenantId, agentId: f.aguia.id, ...identity(`Águia ${round}`, models.sonnet) }),
+      ]);
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    }
+    const revs = await db.configRevision.findMany({ where: { instanceId: f.instance.id }, orderBy: { version: "asc" } });
+    expect(revs.map((r) => r.version)).toEqual(revs.map((_, i) => i + 1));
+    expect(revs.filter((r) => r.status === "PENDING").map((r) => r.version)).toEqual([revs.length]);
+  });
+});
+
 describe("bad input gets a clear message and changes nothing", () => {
   it("an agent row whose id the config cannot hold is left out of the config instead of failing every save", async () => {
     const f = await fresh();

@@ -1,5 +1,6 @@
 import { AppError, type ConfigRevision, type Prisma } from "@baas/db";
 import type { Actor, DbLike } from "../lib-app/db-like";
+import { lockTenant } from "../lib-app/tenant-lock";
 import { composeConfig, loadRows, validateConfig } from "./build-config";
 import { configHash } from "./canonical-json";
 import { parseSnapshot, restoreSettings, snapshotJson, snapshotSettings, type SettingsSnapshot } from "./settings-snapshot";
@@ -37,6 +38,8 @@ export async function appendRevision(db: DbLike, actor: Actor, rev: NewRevision)
  * where it differs from what the instance already has or is about to get.
  */
 export async function publishRevisions(db: DbLike, actor: Actor, summary: string): Promise<ConfigRevision[]> {
+  // Two saves at once would both number their revision N+1: the second waits, then sees the first.
+  await lockTenant(db, actor.tenantId);
   const instances = await db.instance.findMany({
     where: { tenantId: actor.tenantId, revokedAt: null },
     select: { id: true, appliedRevision: { select: { hash: true } } },
@@ -62,6 +65,7 @@ export async function publishRevisions(db: DbLike, actor: Actor, summary: string
  * its config equals N's unless inventory changed since. History is never rewritten.
  */
 export async function rollbackTo(db: DbLike, actor: Actor, revisionId: string) {
+  await lockTenant(db, actor.tenantId);
   const old = await db.configRevision.findFirst({ where: { id: revisionId, tenantId: actor.tenantId } });
   if (!old) throw new AppError("NOT_FOUND", "Revision not found");
   const snap = parseSnapshot(old.settings);

@@ -1,5 +1,6 @@
 import { AppError, type Role } from "@baas/db";
 import type { Actor, DbLike } from "../lib-app/db-like";
+import { lockTenant } from "../lib-app/tenant-lock";
 import { hasRole } from "../trpc";
 
 export async function listMembers(db: DbLike, actor: Actor) {
@@ -17,7 +18,7 @@ export async function listMembers(db: DbLike, actor: Actor) {
  * The actor's own role is re-read under the lock, since it may have changed since the request began.
  */
 async function lockMemberships(db: DbLike, actor: Actor, actorRole: Role): Promise<Role> {
-  await db.$queryRaw`SELECT id FROM "Tenant" WHERE id = ${actor.tenantId} FOR UPDATE`;
+  await lockTenant(db, actor.tenantId);
   if (!actor.userId) return actorRole;
   const mine = await db.membership.findUnique({ where: { tenantId_userId: { tenantId: actor.tenantId, userId: actor.userId } }, select: { role: true } });
   // Platform operators act without a membership; they keep the role the procedure gave them.
