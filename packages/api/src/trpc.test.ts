@@ -15,6 +15,7 @@ const router = createTRPCRouter({
     throw new AppError("CONFLICT", "Already archived");
   }),
   bounded: publicProcedure.input(z.object({ n: z.number().int().max(10) })).query(({ input }) => input.n),
+  anything: publicProcedure.input(z.unknown()).query(() => "reached"),
 });
 
 async function call(path: string, input?: unknown) {
@@ -49,5 +50,20 @@ describe("error formatting", () => {
     const bad = await call("bounded", { n: 11 });
     expect(bad.status).toBe(400);
     expect(bad.message).toMatch(/^Invalid input: n: /);
+  });
+
+  it("refuses NUL characters and absurd nesting before any schema runs, naming where", async () => {
+    expect(await call("anything", { a: ["ok", "x\u0000y"] })).toMatchObject({ status: 400, message: "Invalid input: a.1: contains characters that are not allowed (NUL, control or broken Unicode)" });
+    expect((await call("anything", { name: "vm\u001b[31m" })).status).toBe(400);
+    expect((await call("anything", { name: "\ud800abc" })).status).toBe(400);
+    expect((await call("anything", { name: "Águia 🦅\tline\nnext" })).status).toBe(200);
+    let deep: unknown = 1;
+    for (let i = 0; i < 70; i++) deep = { d: deep };
+    const r = await call("anything", deep);
+    expect(r.status).toBe(400);
+    expect(r.message).toContain("nested more than 64 levels deep");
+    let ok: unknown = "fine";
+    for (let i = 0; i < 30; i++) ok = { d: ok };
+    expect((await call("anything", ok)).status).toBe(200);
   });
 });

@@ -104,7 +104,42 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/** Deeper than any real input (a tool's JSON schema is ~10 levels); checked without recursion limits of its own. */
+const MAX_INPUT_DEPTH = 64;
+
+// NUL (PostgreSQL refuses it in text) and lone surrogate halves (not text at all) are refused
+// everywhere. Other control characters too, except in model calls, whose messages are the
+// user's own text and may carry anything printable a terminal would.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
+const NEVER = /\u0000|\p{Cs}/u;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u;
+
+/**
+ * What no schema should have to think about: characters that cannot be stored or shown, and
+ * nesting deep enough to exhaust a recursive validator. Names the first offending path.
+ */
+function hostileInput(value: unknown, path: string, depth: number, refused: RegExp): string | null {
+  if (typeof value === "string") return refused.test(value) ? `${path}: contains characters that are not allowed (NUL, control or broken Unicode)` : null;
+  if (value === null || typeof value !== "object" || value instanceof Date) return null;
+  if (depth >= MAX_INPUT_DEPTH) return `${path}: nested more than ${MAX_INPUT_DEPTH} levels deep`;
+  const entries = Array.isArray(value) ? value.entries() : Object.entries(value as Record<string, unknown>).values();
+  for (const [k, v] of entries) {
+    if (typeof k === "string" && refused.test(k)) return `${path}: a key contains characters that are not allowed`;
+    const found = hostileInput(v, `${path}.${String(k)}`, depth + 1, refused);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Refuses hostile input (see hostileInput) before any procedure's own parsing runs. */
+const inputGuard = t.middleware(async ({ getRawInput, path, next }) => {
+  const problem = hostileInput(await getRawInput(), "input", 0, path.startsWith("gateway.") ? NEVER : CONTROL);
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: `Invalid input: ${problem.replace(/^input\.?/, "") || "input"}` });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(inputGuard).use(domainErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
