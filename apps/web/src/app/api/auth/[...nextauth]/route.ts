@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { authOptions } from "~/server/auth/auth-options";
+import { refuseMalformedAuthRequest } from "~/server/auth/auth-input";
 import { checkSignIn } from "~/server/auth/rate-limit";
 import { env } from "~/env";
 import { clientIpOf } from "~/server/client-ip";
@@ -8,11 +9,13 @@ import { getHotStore } from "~/server/services";
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 export async function GET(req: Request, ctx: Ctx) {
-  return NextAuth(authOptions())(req, ctx);
+  return (await refuseMalformedAuthRequest(req)) ?? NextAuth(authOptions())(req, ctx);
 }
 
 /** Sign-in requests are rate limited per mailbox and per client address before next-auth sends anything. */
 export async function POST(req: Request, ctx: Ctx) {
+  const malformed = await refuseMalformedAuthRequest(req);
+  if (malformed) return malformed;
   const { nextauth } = await ctx.params;
   if (nextauth[0] === "signin" && nextauth[1] === "email") {
     const form = await req.clone().formData().catch(() => null);
