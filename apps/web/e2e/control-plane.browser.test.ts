@@ -167,6 +167,20 @@ describe("control plane in the browser", () => {
     await page.getByText("Support agent (copy)").waitFor();
   });
 
+  it("archives an agent after a confirmation, keeping its history out of the list", async () => {
+    const copy = await db.agent.findUniqueOrThrow({ where: { tenantId_externalId: { tenantId: world.tenant.id, externalId: "coruja-2" } } });
+    await page.goto(`${app.url}${t()}/agents/${copy.id}`);
+    await page.getByRole("button", { name: "Archive agent…" }).click();
+    await page.getByText("Archive Support agent (copy)?").waitFor();
+    await shot(page, "05c-agent-archive-confirm");
+    expect(await db.agent.count({ where: { id: copy.id, archivedAt: { not: null } } })).toBe(0);
+    await page.getByRole("button", { name: "Yes, archive" }).click();
+    await page.waitForURL(`${app.url}${t()}/agents`);
+    await page.getByText("Support agent", { exact: true }).waitFor();
+    expect(await page.getByText("Support agent (copy)").count()).toBe(0);
+    expect(await db.agent.findUniqueOrThrow({ where: { id: copy.id } })).toMatchObject({ enabled: false, archivedAt: expect.any(Date) });
+  });
+
   it("toggles require-mention on a group", async () => {
     await page.goto(`${app.url}${t()}/groups`);
     await page.getByLabel("Search groups").fill("vendas");

@@ -3,7 +3,7 @@ import { createTRPCRouter, tenantProcedure } from "../trpc";
 import { actorOf, saveConfig } from "../lib-app/tenant-procedure-helpers";
 import { agentCreateSchema, agentFieldsSchema, externalIdSchema } from "./agent.schemas";
 import { agentTemplates } from "./agent-templates";
-import { createAgent, duplicateAgent, findAgent, listAgents, listEnabledModels, updateAgent } from "./agent.service";
+import { archiveAgent, createAgent, duplicateAgent, findAgent, listAgents, listEnabledModels, updateAgent } from "./agent.service";
 
 export const agentRouter = createTRPCRouter({
   list: tenantProcedure("VIEWER").query(({ ctx }) => listAgents(ctx.db, actorOf(ctx))),
@@ -48,6 +48,16 @@ export const agentRouter = createTRPCRouter({
         const before = await findAgent(tx, actor, input.agentId);
         const after = await tx.agent.update({ where: { id: before.id }, data: { enabled: input.enabled } });
         return { result: after, audit: { action: input.enabled ? "agent.enable" : "agent.disable", entityType: "Agent", entityId: after.id, before: { enabled: before.enabled }, after: { enabled: after.enabled }, summary: `${input.enabled ? "Enabled" : "Disabled"} agent ${after.externalId}` } };
+      });
+    }),
+  archive: tenantProcedure("ADMIN")
+    .input(z.object({ agentId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      return saveConfig(ctx, actor, async (tx) => {
+        const { agent, bindingsRemoved } = await archiveAgent(tx, actor, input.agentId);
+        const result = { ok: true as const, bindingsRemoved };
+        return { result, audit: { action: "agent.archive", entityType: "Agent", entityId: agent.id, before: { externalId: agent.externalId, enabled: agent.enabled }, summary: `Archived agent ${agent.name} (${agent.externalId}); ${bindingsRemoved} group binding(s) removed` } };
       });
     }),
 });

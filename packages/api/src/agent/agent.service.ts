@@ -26,9 +26,27 @@ export async function assertKnownModel(db: DbLike, model: string, field = "model
 }
 
 export async function findAgent(db: DbLike, actor: Actor, agentId: string): Promise<Agent> {
-  const agent = await db.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId } });
+  const agent = await db.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId, archivedAt: null } });
   if (!agent) throw new AppError("NOT_FOUND", "Agent not found");
   return agent;
+}
+
+/**
+ * Archiving is how an agent is deleted: it leaves the lists and the config, loses its bindings
+ * and is switched off (calls under its id are refused), while its usage stays in the history.
+ */
+export async function archiveAgent(db: DbLike, actor: Actor, agentId: string) {
+  const agent = await findAgent(db, actor, agentId);
+  const bindings = await db.binding.deleteMany({ where: { tenantId: actor.tenantId, agentId: agent.id } });
+  const res = await db.agent.updateMany({ where: { id: agent.id, archivedAt: null }, data: { archivedAt: new Date(), enabled: false } });
+  if (!res.count) throw new AppError("NOT_FOUND", "Agent not found");
+  return { agent, bindingsRemoved: bindings.count };
+}
+
+function clashMessage(externalId: string, archived: boolean) {
+  return archived
+    ? `externalId: the archived agent "${externalId}" still holds this id (its usage history is kept); pick another id`
+    : `externalId: an agent with id "${externalId}" already exists`;
 }
 
 async function assertInstance(db: DbLike, actor: Actor, instanceId: string | null | undefined) {
@@ -41,7 +59,7 @@ export async function createAgent(db: DbLike, actor: Actor, input: z.output<type
   await assertKnownModel(db, input.model);
   await assertInstance(db, actor, input.instanceId);
   const clash = await db.agent.findUnique({ where: { tenantId_externalId: { tenantId: actor.tenantId, externalId: input.externalId } } });
-  if (clash) throw new AppError("CONFLICT", `externalId: an agent with id "${input.externalId}" already exists`, { details: { field: "externalId" } });
+  if (clash) throw new AppError("CONFLICT", clashMessage(input.externalId, Boolean(clash.archivedAt)), { details: { field: "externalId" } });
   const { template: _t, ...fields } = input;
   return db.agent.create({ data: { ...fields, instanceId: input.instanceId ?? null, tenantId: actor.tenantId } });
 }
@@ -57,7 +75,7 @@ export async function updateAgent(db: DbLike, actor: Actor, agentId: string, fie
 export async function duplicateAgent(db: DbLike, actor: Actor, agentId: string, externalId: string) {
   const src = await findAgent(db, actor, agentId);
   const clash = await db.agent.findUnique({ where: { tenantId_externalId: { tenantId: actor.tenantId, externalId } } });
-  if (clash) throw new AppError("CONFLICT", `externalId: an agent with id "${externalId}" already exists`, { details: { field: "externalId" } });
+  if (clash) throw new AppError("CONFLICT", clashMessage(externalId, Boolean(clash.archivedAt)), { details: { field: "externalId" } });
   return db.agent.create({
     data: {
       tenantId: actor.tenantId,
@@ -80,7 +98,7 @@ export const ONLINE_WINDOW_MS = 3 * 60_000;
 
 export async function listAgents(db: DbLike, actor: Actor) {
   const agents = await db.agent.findMany({
-    where: { tenantId: actor.tenantId },
+    where: { tenantId: actor.tenantId, archivedAt: null },
     orderBy: { externalId: "asc" },
     include: { instance: { select: { id: true, name: true, lastSeenAt: true } }, _count: { select: { bindings: true } } },
   });

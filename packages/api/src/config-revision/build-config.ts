@@ -44,7 +44,7 @@ export function composeConfig(rows: Rows, instanceId: string): ClawdbotConfig {
   const mine = <T extends { instanceId: string | null }>(r: T) => r.instanceId === null || r.instanceId === instanceId;
   // An agent whose id the host's config cannot hold (a row from before ids were checked at the
   // edge) is left out rather than making every save of the tenant fail.
-  const agents = rows.agents.filter((a) => a.enabled && mine(a) && AGENT_ID_PATTERN.test(a.externalId));
+  const agents = rows.agents.filter((a) => a.enabled && !a.archivedAt && mine(a) && AGENT_ID_PATTERN.test(a.externalId));
   const channels = rows.channels.filter(mine);
   const agentById = new Map(agents.map((a) => [a.id, a]));
   const channelById = new Map(channels.map((c) => [c.id, c]));

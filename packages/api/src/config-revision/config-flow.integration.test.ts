@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@baas/db";
-import { callerFor, captureMailer, rid, seedModels, seedTenant, snapshotTenant, testDb } from "../lib-app/app-test-fixtures";
+import { callerFor, captureMailer, codeOf, rid, seedModels, seedTenant, snapshotTenant, testDb } from "../lib-app/app-test-fixtures";
 import { configHash } from "./canonical-json";
 import { clawdbotConfigSchema } from "./clawdbot-config.schema";
 
@@ -76,6 +76,38 @@ describe("a config save reaches the instance as a validated revision", () => {
     const b = clawdbotConfigSchema.parse(rev.config).bindings;
     expect(b).toContainEqual({ agentId: "aguia", match: { channel: "whatsapp" } });
     expect(b).toContainEqual({ agentId: "lobo", match: { channel: "whatsapp", peer: { kind: "direct", id: "+5511999990000" } } });
+  });
+});
+
+describe("archiving an agent", () => {
+  it("takes it out of the list, the config and its bindings, keeps its usage, and frees nothing it should not", async () => {
+    const f = await fresh();
+    await db.usageDaily.create({ data: { tenantId: f.tenantId, day: new Date("2026-12-01"), agentKey: f.lobo.id, channelKey: f.group.id, model: models.sonnet, calls: 1, inputTokens: 1n, outputTokens: 1n, costTenantMicros: 5n, costListUsdMicros: 1n } });
+    expect(await f.admin.agent.archive({ tenantId: f.tenantId, agentId: f.lobo.id })).toEqual({ ok: true, bindingsRemoved: 1 });
+    expect((await f.admin.agent.list({ tenantId: f.tenantId })).map((a) => a.externalId)).toEqual(["aguia"]);
+    expect(await db.binding.count({ where: { agentId: f.lobo.id } })).toBe(0);
+    const rev = await db.configRevision.findFirstOrThrow({ where: { instanceId: f.instance.id, status: "PENDING" } });
+    const cfg = clawdbotConfigSchema.parse(rev.config);
+    expect(Object.keys(cfg.agents.entries)).toEqual(["aguia"]);
+    expect(await db.usageDaily.count({ where: { tenantId: f.tenantId, agentKey: f.lobo.id } })).toBe(1);
+    expect(await db.auditLog.count({ where: { tenantId: f.tenantId, action: "agent.archive", entityId: f.lobo.id } })).toBe(1);
+    // Archived is gone: a second archive, an edit or a new binding to it find nothing.
+    expect(await codeOf(f.admin.agent.archive({ tenantId: f.tenantId, agentId: f.lobo.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(f.admin.agent.update({ tenantId: f.tenantId, agentId: f.lobo.id, ...identity("Back", models.sonnet) }))).toBe("NOT_FOUND");
+    const clash = await f.admin.agent.create({ tenantId: f.tenantId, externalId: "lobo", ...identity("Lobo 2", models.sonnet) }).catch((e: Error) => e);
+    expect(String((clash as Error).message)).toContain("archived agent");
+  });
+
+  it("stays archived when the config is rolled back to a revision from before", async () => {
+    const f = await fresh();
+    await f.admin.channel.update({ tenantId: f.tenantId, channelId: f.group.id, requireMention: false });
+    const v1 = await db.configRevision.findFirstOrThrow({ where: { instanceId: f.instance.id }, orderBy: { version: "asc" } });
+    await f.admin.agent.archive({ tenantId: f.tenantId, agentId: f.aguia.id });
+    await f.admin.configRevision.rollback({ tenantId: f.tenantId, revisionId: v1.id });
+    const agent = await db.agent.findUniqueOrThrow({ where: { id: f.aguia.id } });
+    expect(agent).toMatchObject({ enabled: false, archivedAt: expect.any(Date) });
+    const rev = await db.configRevision.findFirstOrThrow({ where: { instanceId: f.instance.id, status: "PENDING" } });
+    expect(Object.keys(clawdbotConfigSchema.parse(rev.config).agents.entries)).toEqual(["lobo"]);
   });
 });
 

@@ -79,7 +79,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export async function restoreSettings(db: DbLike, actor: Actor, snap: SettingsSnapshot) {
   const tenantId = actor.tenantId;
   const [agents, channels, tenant] = await Promise.all([
-    db.agent.findMany({ where: { tenantId }, orderBy: { externalId: "asc" } }),
+    // An archived agent stays archived: a rollback does not bring it back.
+    db.agent.findMany({ where: { tenantId, archivedAt: null }, orderBy: { externalId: "asc" } }),
     db.channel.findMany({ where: { tenantId }, orderBy: [{ name: "asc" }, { externalId: "asc" }] }),
     db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { dmPolicy: true, groupPolicy: true } }),
   ]);

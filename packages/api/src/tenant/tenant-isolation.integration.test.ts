@@ -38,6 +38,7 @@ const TABLE: Record<string, { min: Role; input: Sample }> = {
   "agent.update": { min: "MEMBER", input: (f, m) => ({ ...fields(m), agentId: f.lobo.id }) },
   "agent.duplicate": { min: "MEMBER", input: (f) => ({ agentId: f.lobo.id, externalId: "lobo-copy" }) },
   "agent.setEnabled": { min: "ADMIN", input: (f) => ({ agentId: f.aguia.id, enabled: false }) },
+  "agent.archive": { min: "ADMIN", input: (f) => ({ agentId: f.aguia.id }) },
   "channel.list": { min: "VIEWER", input: () => ({}) },
   "channel.update": { min: "ADMIN", input: (f) => ({ channelId: f.group.id, requireMention: false }) },
   "binding.overview": { min: "VIEWER", input: () => ({}) },

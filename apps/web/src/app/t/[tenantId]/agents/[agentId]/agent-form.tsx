@@ -13,6 +13,7 @@ import { Card, ErrorNote, PageHeader } from "~/components/ui/misc";
 import { Switch } from "~/components/ui/switch";
 import { useTRPC } from "~/trpc/react";
 import { ModelOptions } from "../model-options";
+import { ArchiveAgent } from "./archive-agent";
 
 const skillLabels: Record<(typeof SKILLS)[number], string> = { tts: "Text to speech", stt: "Speech to text", image: "Image generation", search: "Web search" };
 const FIELDS = ["name", "emoji", "avatarUrl", "model", "systemPrompt", "skills"] as const;
@@ -25,6 +26,7 @@ export function AgentForm({ tenantId, agentId }: { tenantId: string; agentId: st
   const { data: models } = useSuspenseQuery(trpc.agent.models.queryOptions({ tenantId }));
   const { data: tenant } = useSuspenseQuery(trpc.tenant.get.queryOptions({ tenantId }));
   const readOnly = tenant.myRole === "VIEWER";
+  const canArchive = tenant.myRole === "ADMIN" || tenant.myRole === "OWNER";
   const [formError, setFormError] = useState<string | null>(null);
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const form = useForm<AgentFieldsInput>({
@@ -121,6 +123,11 @@ export function AgentForm({ tenantId, agentId }: { tenantId: string; agentId: st
           )}
         </div>
       </form>
+      {canArchive ? (
+        <div className="mt-8">
+          <ArchiveAgent tenantId={tenantId} agentId={agentId} name={agent.name} />
+        </div>
+      ) : null}
     </>
   );
 }
