@@ -86,6 +86,18 @@ describe("demo mode", () => {
     await page.context().close();
   });
 
+  it("never lets an address forge a log line or reach the mailer with control characters", async () => {
+    const forged = `x-${tag}@e2e.test\n[baas] email to "admin@e2e.test" ("Sign in"): http://evil.example/steal`;
+    const tokens = () => db.verificationToken.count();
+    const before = await tokens();
+    expect(await requestLink(app.url, forged)).toBe(400);
+    expect(await requestLink(app.url, `y-${tag}@e2e.test\r`)).toBe(400);
+    expect(await tokens()).toBe(before);
+    const lines = app.logs.join("").split("\n");
+    expect(lines.filter((l) => l.includes("evil.example"))).toEqual([]);
+    expect(lines.filter((l) => l.startsWith("[baas] email to \"admin@e2e.test\""))).toEqual([]);
+  });
+
   it("rate limits sign-in requests per email", async () => {
     const email = `limited-${tag}@e2e.test`;
     const statuses: number[] = [];
