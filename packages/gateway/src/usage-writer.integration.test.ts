@@ -69,6 +69,19 @@ describe("UsageWriter", () => {
     expect(await db.usageEvent.count({ where: { idempotencyKey: key } })).toBe(1);
   });
 
+  it("a row PostgreSQL refuses fails alone: the other rows of its batch are written and answered", async () => {
+    const pool = createUsagePool(url, { max: 1 });
+    pools.push(pool);
+    const writer = new UsageWriter(db, { pool });
+    // Another tenant of its own, as in production (and so the other tests' roll-ups stay theirs).
+    const slug = `uw-${randomUUID().slice(0, 8)}`;
+    const other = (await db.tenant.create({ data: { name: slug, slug } })).id;
+    const keys = Array.from({ length: 12 }, () => `uw:${randomUUID()}`);
+    const results = await Promise.allSettled(keys.map((k, i) => writer.write({ ...row(k), tenantId: other, ...(i === 5 ? { inputTokens: 3_000_000_000 } : {}) })));
+    expect(results.map((r) => r.status)).toEqual(keys.map((_, i) => (i === 5 ? "rejected" : "fulfilled")));
+    expect(await db.usageEvent.count({ where: { idempotencyKey: { in: keys } } })).toBe(11);
+  });
+
   it("uses asynchronous commit only when asked to", async () => {
     const pool = createUsagePool(url, { max: 1, asyncCommit: true });
     pools.push(pool);

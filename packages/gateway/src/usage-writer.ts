@@ -171,7 +171,10 @@ export class UsageWriter {
           const results = await this.insert(batch.map((b) => b.row));
           batch.forEach((b, i) => b.resolve(results[i]!));
         } catch (e) {
-          batch.forEach((b) => b.reject(e));
+          // Rows of many tenants share a batch: one bad row must not fail the others' calls.
+          // The statement failed whole, so nothing was written: each row alone, once more.
+          if (batch.length === 1) batch[0]!.reject(e);
+          else await Promise.all(batch.map((b) => this.insert([b.row]).then(([r]) => b.resolve(r!), b.reject)));
         }
       }
     } finally {

@@ -148,6 +148,8 @@ describe("reported usage at the edge", () => {
       [{ occurredAt: new Date("9999-12-31T00:00:00Z") }, "events.1.occurredAt"],
       [{ occurredAt: new Date(Date.now() - 40 * 86_400_000) }, "events.1.occurredAt"],
       [{ model: "claude-imaginary-9" }, "events.1.model"],
+      [{ inputTokens: 3_000_000_000 }, "events.1.inputTokens"],
+      [{ kind: "STT", provider: "openai", model: "whisper-1", units: 1e15 }, "events.1.units"],
       [{ provider: "openai", model: "claude-sonnet-4-5" }, "events.1.model"],
     ];
     for (const [bad, field] of cases) {

@@ -62,7 +62,8 @@ export const usageSummarySchema = z.object({
 
 export const completeOutputSchema = z.object({ response: z.unknown(), usage: usageSummarySchema });
 
-const count = z.number().int().nonnegative().optional();
+/** Token counts are stored as 32-bit integers: a larger one is refused here, not by PostgreSQL. */
+const count = z.number().int().nonnegative().max(2_147_483_647).optional();
 
 export const reportUsageInputSchema = z.object({
   events: z
@@ -78,7 +79,8 @@ export const reportUsageInputSchema = z.object({
         outputTokens: count,
         cacheReadTokens: count,
         cacheWriteTokens: count,
-        units: z.number().nonnegative().optional(),
+        // Seconds of audio, characters of speech, images: Decimal(18, 4) holds under 1e14.
+        units: z.number().nonnegative().max(1e12).optional(),
         source: z.enum(["REPORTED", "SPOOLED"]).optional(),
       }),
     )
