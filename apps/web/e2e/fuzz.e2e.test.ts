@@ -151,6 +151,7 @@ describe("fuzz: hostile input changes nothing and never answers 5xx", () => {
     const probes = [...procedureProbes(), ...authProbes()];
     const { sent, failures } = await runAll(probes);
     console.info(`fuzz: ${sent} requests, ${failures.length} answered 5xx`);
+    if (failures.length) console.error(app.logs.join("").slice(-6_000));
     expect(sent).toBeGreaterThan(2_000);
     expect(failures).toEqual([]);
     expect(await snapshot()).toEqual(before);

@@ -7,8 +7,16 @@ import { normalizeEmail } from "./normalize-email";
 
 const MAX_FIELD = 2_048;
 
+/** next-auth throws (500) on a callback URL that is neither a path nor an http(s) URL. */
+function isCallbackUrl(value: string): boolean {
+  if (!value) return true; // absent, as far as next-auth is concerned
+  if (value.startsWith("/")) return !value.startsWith("//") && !value.startsWith("/\\");
+  return URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol);
+}
+
 function problemWith(name: string, value: string): string | null {
   if (value.length > MAX_FIELD) return `${name}: longer than ${MAX_FIELD} characters`;
+  if (name === "callbackUrl" && !isCallbackUrl(value)) return "callbackUrl: must be a path or an http(s) URL";
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f\u007f]/.test(value)) return `${name}: contains control characters`;
   // In a u-regex a paired surrogate is one code point: \p{Cs} matches only lone halves.
