@@ -286,8 +286,8 @@ describe("the BaaS plugin inside a real OpenClaw gateway", () => {
 
     server = await startApiServer({ services: { db, gateway: engine }, port: server.port });
     const deadline = Date.now() + 30_000;
-    while (!(await db.usageEvent.findUnique({ where: { idempotencyKey: eventId } })) && Date.now() < deadline) await new Promise((x) => setTimeout(x, 500));
-    const row = await db.usageEvent.findUniqueOrThrow({ where: { idempotencyKey: eventId }, include: { agent: true, channel: true } });
+    while (!(await db.usageEvent.findFirst({ where: { idempotencyKey: eventId } })) && Date.now() < deadline) await new Promise((x) => setTimeout(x, 500));
+    const row = await db.usageEvent.findFirstOrThrow({ where: { idempotencyKey: eventId }, include: { agent: true, channel: true } });
     expect(row).toMatchObject({ source: "SPOOLED", tenantId: fx.tenant.id });
     expect(row.agent?.externalId).toBe("lobo");
     expect(row.channel?.externalId).toBe(GROUP_A);

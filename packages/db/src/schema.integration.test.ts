@@ -93,7 +93,7 @@ describe("the pinned WASM schema engine", () => {
       engine.diff({ from: { tag: "empty" }, to: currentDatamodel(), script: true, exitCode: null, filters: noFilters }),
     );
     expect(stdout).toContain('CREATE TABLE "Tenant"');
-    expect(stdout).toContain('CREATE UNIQUE INDEX "UsageEvent_idempotencyKey_key"');
+    expect(stdout).toContain('CREATE UNIQUE INDEX "UsageEvent_tenantId_idempotencyKey_key"');
   });
 
   it("notices drift: a column missing from the database makes the diff non-empty", async () => {

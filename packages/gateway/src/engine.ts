@@ -64,6 +64,17 @@ export interface GatewayEngine {
   close(): Promise<void>;
 }
 
+/** One alert per tenant and day: the operator looks at UsageDeadLetter for the rows themselves. */
+async function raiseDeadLetter(db: Db, tenantId: string, key: string, error: string, at: number): Promise<void> {
+  const day = new Date(at).toISOString().slice(0, 10);
+  await db.alert
+    .createMany({
+      data: [{ tenantId, kind: "USAGE_DEAD_LETTER", severity: "CRITICAL", periodKey: day, dedupeKey: `usage-dead-letter:${tenantId}:${day}`, message: `A usage record could not be stored (call ${key.slice(0, 80)}: ${error.slice(0, 120)}); it is kept in the dead-letter table.` }],
+      skipDuplicates: true,
+    })
+    .catch(() => undefined);
+}
+
 /** The gateway engine: framework-free; the tRPC router only validates and delegates. */
 export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine {
   const now = config.now ?? Date.now;
@@ -86,6 +97,7 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
     pool: new AccountPool(config.db, notifier, { encryptionKey: config.encryptionKey, timeoutMs: config.upstreamTimeoutMs ?? 60_000, ttlMs: ttl, namePrefix: config.accountNamePrefix }, now),
     health,
     writer: new UsageWriter(config.db, {
+      onDeadLetter: (row, error) => void raiseDeadLetter(config.db, row.tenantId, row.idempotencyKey, error, now()),
       asyncCommit: config.usage?.asyncCommit ?? false,
       pool: config.usage?.databaseUrl ? createUsagePool(config.usage.databaseUrl, { max: config.usage.poolSize, asyncCommit: config.usage.asyncCommit }) : undefined,
     }),

@@ -72,14 +72,39 @@ describe("UsageWriter", () => {
   it("a row PostgreSQL refuses fails alone: the other rows of its batch are written and answered", async () => {
     const pool = createUsagePool(url, { max: 1 });
     pools.push(pool);
-    const writer = new UsageWriter(db, { pool });
     // Another tenant of its own, as in production (and so the other tests' roll-ups stay theirs).
     const slug = `uw-${randomUUID().slice(0, 8)}`;
     const other = (await db.tenant.create({ data: { name: slug, slug } })).id;
     const keys = Array.from({ length: 12 }, () => `uw:${randomUUID()}`);
-    const results = await Promise.allSettled(keys.map((k, i) => writer.write({ ...row(k), tenantId: other, ...(i === 5 ? { inputTokens: 3_000_000_000 } : {}) })));
-    expect(results.map((r) => r.status)).toEqual(keys.map((_, i) => (i === 5 ? "rejected" : "fulfilled")));
+    const dead: string[] = [];
+    const writer = new UsageWriter(db, { pool, onDeadLetter: (r, err) => dead.push(`${r.idempotencyKey} ${err}`) });
+    const results = await Promise.all(keys.map((k, i) => writer.write({ ...row(k), tenantId: other, ...(i === 5 ? { inputTokens: 3_000_000_000 } : {}) })));
+    expect(results.map((r) => r.deadLettered === true)).toEqual(keys.map((_, i) => i === 5));
     expect(await db.usageEvent.count({ where: { idempotencyKey: { in: keys } } })).toBe(11);
+    // The refused row is kept whole for the operator, never silently dropped.
+    const letters = await db.usageDeadLetter.findMany({ where: { tenantId: other } });
+    expect(letters.map((l) => l.idempotencyKey)).toEqual([keys[5]]);
+    expect((letters[0]!.payload as { inputTokens: number }).inputTokens).toBe(3_000_000_000);
+    expect(letters[0]!.error).toMatch(/inputTokens/);
+    expect(dead).toHaveLength(1);
+  });
+
+  it("usage ids are the tenant's own: two tenants may use the same id, and each gets its own row", async () => {
+    const [mine, other] = await Promise.all(
+      [0, 1].map(async () => {
+        const slug = `uw-${randomUUID().slice(0, 8)}`;
+        return (await db.tenant.create({ data: { name: slug, slug } })).id;
+      }),
+    );
+    const writer = new UsageWriter(db);
+    const key = `shared:${randomUUID()}`;
+    const a = await writer.write({ ...row(key), tenantId: mine! });
+    const b = await writer.write({ ...row(key), tenantId: other! });
+    expect(a.inserted && b.inserted).toBe(true);
+    expect(a.id).not.toBe(b.id);
+    // A replay finds the row of its own tenant, never the other's.
+    expect(await writer.write({ ...row(key), tenantId: other! })).toEqual({ id: b.id, inserted: false });
+    expect(await db.usageEvent.count({ where: { idempotencyKey: key } })).toBe(2);
   });
 
   it("uses asynchronous commit only when asked to", async () => {

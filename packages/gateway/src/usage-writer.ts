@@ -33,6 +33,8 @@ export interface UsageRow {
   ttftMs: number | null;
   status: "OK" | "ERROR";
   errorCode: string | null;
+  /** Real cost beyond the hold the call was admitted with (USD micros); 0 when within it. */
+  overHoldUsdMicros?: number;
   occurredAt: Date;
   /** Tenant-local calendar day (YYYY-MM-DD) for the daily roll-up. */
   day: string;
@@ -41,6 +43,8 @@ export interface UsageRow {
 export interface WriteResult {
   id: string;
   inserted: boolean;
+  /** PostgreSQL could not hold the row: it was kept whole in UsageDeadLetter (id is that row's). */
+  deadLettered?: boolean;
 }
 
 const COLS: [keyof UsageRow | "id", string][] = [
@@ -51,7 +55,7 @@ const COLS: [keyof UsageRow | "id", string][] = [
   ["outputTokens", "int"], ["cacheReadTokens", "int"], ["cacheWriteTokens", "int"], ["units", "numeric"],
   ["costListUsdMicros", "bigint"], ["costCashUsdMicros", "bigint"], ["costTenantMicros", "bigint"],
   ["tenantCurrency", "text"], ["fxRate", "numeric"], ["latencyMs", "int"], ["ttftMs", "int"], ["status", '"UsageStatus"'],
-  ["errorCode", "text"], ["occurredAt", "timestamp(3)"],
+  ["errorCode", "text"], ["overHoldUsdMicros", "bigint"], ["occurredAt", "timestamp(3)"],
 ];
 const EVENT_COLS = COLS.map(([c]) => `"${c}"`).join(", ");
 const SUMS = ["inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costListUsdMicros", "costCashUsdMicros", "costTenantMicros"];
@@ -64,7 +68,7 @@ function sqlFor(n: number): string {
   return `WITH v (${EVENT_COLS}, "day") AS (VALUES ${rows.join(", ")}),
 ins AS (
   INSERT INTO "UsageEvent" (${EVENT_COLS}) SELECT ${EVENT_COLS} FROM v
-  ON CONFLICT ("idempotencyKey") DO NOTHING
+  ON CONFLICT ("tenantId", "idempotencyKey") DO NOTHING
   RETURNING "id", "idempotencyKey", "tenantId", "agentId", "channelId", "model", ${SUMS.map((s) => `"${s}"`).join(", ")}
 ),
 daily AS (
@@ -77,7 +81,7 @@ daily AS (
     "calls" = "UsageDaily"."calls" + EXCLUDED."calls",
     ${SUMS.map((s) => `"${s}" = "UsageDaily"."${s}" + EXCLUDED."${s}"`).join(",\n    ")}
 )
-SELECT "id", "idempotencyKey" FROM ins`;
+SELECT "id", "idempotencyKey", "tenantId" FROM ins`;
 }
 
 const sqlTexts = new Map<number, string>();
@@ -92,7 +96,7 @@ function params(id: string, r: UsageRow): unknown[] {
     if (c === "id") return id;
     const v = r[c];
     if (c === "occurredAt") return (v as Date).toISOString().replace("T", " ").replace("Z", "");
-    if (c.startsWith("cost")) return String(Math.round(v as number));
+    if (c.startsWith("cost") || c === "overHoldUsdMicros") return String(Math.round((v as number | undefined) ?? 0));
     if (c === "fxRate" || c === "units") return v === null ? null : String(v);
     return v;
   }).concat(r.day);
@@ -113,6 +117,8 @@ export interface UsageWriterOptions {
   asyncCommit?: boolean;
   maxBatch?: number;
   maxParallel?: number;
+  /** Told of every row kept in the dead-letter table (the engine raises an operator alert). */
+  onDeadLetter?: (row: UsageRow, error: string) => void;
 }
 
 /** The dedicated pool for `UsageWriterOptions.pool`; async commit is a session setting there. */
@@ -172,14 +178,34 @@ export class UsageWriter {
           batch.forEach((b, i) => b.resolve(results[i]!));
         } catch (e) {
           // Rows of many tenants share a batch: one bad row must not fail the others' calls.
-          // The statement failed whole, so nothing was written: each row alone, once more.
-          if (batch.length === 1) batch[0]!.reject(e);
-          else await Promise.all(batch.map((b) => this.insert([b.row]).then(([r]) => b.resolve(r!), b.reject)));
+          // The statement failed whole, so nothing was written: each row alone, once more, and a
+          // row that fails even alone is kept in the dead-letter table rather than lost.
+          await Promise.all(batch.map((b) => this.insertAlone(b.row).then(b.resolve, b.reject)));
         }
       }
     } finally {
       this.running--;
     }
+  }
+
+  private async insertAlone(row: UsageRow): Promise<WriteResult> {
+    try {
+      return (await this.insert([row]))[0]!;
+    } catch (e) {
+      return this.deadLetter(row, e);
+    }
+  }
+
+  private async deadLetter(row: UsageRow, cause: unknown): Promise<WriteResult> {
+    const id = randomUUID();
+    const error = (cause instanceof Error ? cause.message : String(cause)).slice(0, 500);
+    const payload = JSON.stringify(row, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v));
+    await this.query(
+      `INSERT INTO "UsageDeadLetter" ("id", "tenantId", "idempotencyKey", "payload", "error") VALUES ($1, $2, $3, $4::jsonb, $5)`,
+      [id, row.tenantId, row.idempotencyKey, payload, error],
+    );
+    this.opts.onDeadLetter?.(row, error);
+    return { id, inserted: false, deadLettered: true };
   }
 
   private async query<T>(sql: string, args: unknown[], name?: string): Promise<T[]> {
@@ -196,26 +222,56 @@ export class UsageWriter {
   }
 
   private async insert(rows: UsageRow[]): Promise<WriteResult[]> {
+    const bad = rows.findIndex((r) => outOfBounds(r) !== null);
+    // Checked before PostgreSQL sees it: a number no column can hold fails this batch here, and
+    // the row-by-row retry sends just that row to the dead-letter table.
+    if (bad >= 0) throw new Error(`usage row out of bounds: ${outOfBounds(rows[bad]!)}`);
     const ids = rows.map(() => randomUUID());
     const args = rows.flatMap((r, i) => params(ids[i]!, r));
     // One statement, autocommitted: one round trip, committed (and, by default, flushed to
     // disk) before any caller of this batch is answered.
-    const inserted = await this.query<{ id: string; idempotencyKey: string }>(sqlText(rows.length), args, `baas_usage_${rows.length}`);
-    const byKey = new Map(inserted.map((r) => [r.idempotencyKey, r.id]));
-    const missing = rows.filter((r) => !byKey.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
+    type Row = { id: string; idempotencyKey: string; tenantId: string };
+    const inserted = await this.query<Row>(sqlText(rows.length), args, `baas_usage_${rows.length}`);
+    const keyOf = (r: { tenantId: string; idempotencyKey: string }) => `${r.tenantId}\u0000${r.idempotencyKey}`;
+    const byKey = new Map(inserted.map((r) => [keyOf(r), r.id]));
+    const missing = rows.filter((r) => !byKey.has(keyOf(r)));
     const existing = missing.length
-      ? await this.query<{ id: string; idempotencyKey: string }>(`SELECT "id", "idempotencyKey" FROM "UsageEvent" WHERE "idempotencyKey" = ANY($1::text[])`, [missing])
+      ? await this.query<Row>(
+          `SELECT e."id", e."idempotencyKey", e."tenantId" FROM "UsageEvent" e
+           JOIN unnest($1::text[], $2::text[]) AS k("tenantId", "key") ON e."tenantId" = k."tenantId" AND e."idempotencyKey" = k."key"`,
+          [missing.map((r) => r.tenantId), missing.map((r) => r.idempotencyKey)],
+        )
       : [];
-    const before = new Map(existing.map((r) => [r.idempotencyKey, r.id]));
+    const before = new Map(existing.map((r) => [keyOf(r), r.id]));
     const claimed = new Set<string>();
     return rows.map((r) => {
-      const id = byKey.get(r.idempotencyKey);
+      const k = keyOf(r);
+      const id = byKey.get(k);
       // Two rows with one key in the same batch: the first one claims the insert.
-      if (id && !claimed.has(r.idempotencyKey)) {
-        claimed.add(r.idempotencyKey);
+      if (id && !claimed.has(k)) {
+        claimed.add(k);
         return { id, inserted: true };
       }
-      return { id: id ?? before.get(r.idempotencyKey) ?? "", inserted: false };
+      return { id: id ?? before.get(k) ?? "", inserted: false };
     });
   }
+}
+
+const INT_MAX = 2_147_483_647;
+const BIGINT_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** The first field of a row that its column cannot hold, or null. */
+export function outOfBounds(r: UsageRow): string | null {
+  const ints: (keyof UsageRow)[] = ["inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "latencyMs", "ttftMs"];
+  for (const k of ints) {
+    const v = r[k] as number | null;
+    if (v !== null && !(Number.isInteger(v) && v >= 0 && v <= INT_MAX)) return `${k}=${String(v)}`;
+  }
+  const bigs: (keyof UsageRow)[] = ["costListUsdMicros", "costCashUsdMicros", "costTenantMicros", "overHoldUsdMicros"];
+  for (const k of bigs) {
+    const v = (r[k] as number | undefined) ?? 0;
+    if (!(Number.isFinite(v) && v >= 0 && v <= BIGINT_SAFE)) return `${k}=${String(v)}`;
+  }
+  if (r.units !== null && !(Number.isFinite(r.units) && r.units >= 0 && r.units <= 1e12)) return `units=${String(r.units)}`;
+  return null;
 }

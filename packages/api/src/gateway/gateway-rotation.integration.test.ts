@@ -54,7 +54,7 @@ describe("upstream rotation Max #1 → Max #2 → paid key", () => {
     expect(seen[0]).toBe("message_start");
     expect(seen).toContain("error");
     expect(e.message).toMatch(/interrupted|failed|stream/i);
-    const ev = await h.db.usageEvent.findUniqueOrThrow({ where: { idempotencyKey: c.callId } });
+    const ev = await h.db.usageEvent.findFirstOrThrow({ where: { idempotencyKey: c.callId } });
     expect(ev.status).toBe("ERROR");
     expect(ev.fallbackPath).toHaveLength(1);
   });

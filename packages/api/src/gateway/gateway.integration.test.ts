@@ -25,7 +25,7 @@ describe("gateway.complete and gateway.stream", () => {
     expect(out.usage.account).toBe(`${h.fx.accountPrefix}Max #1`);
     expect(out.usage.currency).toBe("BRL");
     expect(out.usage.costUsd).toBeGreaterThan(0);
-    const ev = await h.db.usageEvent.findUniqueOrThrow({ where: { idempotencyKey: c.callId }, include: { agent: true, channel: true } });
+    const ev = await h.db.usageEvent.findFirstOrThrow({ where: { idempotencyKey: c.callId }, include: { agent: true, channel: true } });
     expect(ev).toMatchObject({ tenantId: h.fx.tenant.id, instanceId: h.fx.instance.id, model: "claude-sonnet-4-5", status: "OK" });
     expect(ev.agent?.externalId).toBe("lobo");
     expect(ev.channel).toMatchObject({ provider: "whatsapp", peerKind: "GROUP", externalId: "120363999@g.us" });
@@ -60,7 +60,7 @@ describe("gateway.complete and gateway.stream", () => {
     expect(types[0]).toBe("message_start");
     expect(types.at(-1)).toBe("message_stop");
     expect(usage?.outputTokens).toBeGreaterThan(0);
-    const ev = await h.db.usageEvent.findUniqueOrThrow({ where: { idempotencyKey: c.callId } });
+    const ev = await h.db.usageEvent.findFirstOrThrow({ where: { idempotencyKey: c.callId } });
     expect(ev.streaming).toBe(true);
     expect(ev.id).toBe(usage?.usageEventId);
   });
