@@ -12,6 +12,8 @@ export type AppErrorCode =
   | "RATE_LIMITED"
   | "BUDGET_EXCEEDED"
   | "UPSTREAM_UNAVAILABLE"
+  /** A store of our own (Redis) is not answering: refused, never let through unchecked. */
+  | "UNAVAILABLE"
   | "INTERNAL";
 
 export class AppError extends Error {

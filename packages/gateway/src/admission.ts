@@ -8,6 +8,7 @@ import { worstCase, type Price } from "./pricing";
 import { rateLimited, tenantRateEntries } from "./rate-limits";
 import type { TenantConfig } from "./tenant-config";
 import type { CallInput } from "./types";
+import { duplicateCall } from "./budgets";
 import { estimateInputTokens, maxTokensOf } from "./usage-extract";
 
 /** A call that passed every check and holds its worst case on every budget that applies. */
@@ -24,6 +25,10 @@ export interface Admitted {
   reservationId: string;
   rateEntries: RateEntry[];
   startedAt: number;
+  /** The caller's call id, claimed at admission (null: the gateway made one up). */
+  claim: string | null;
+  /** What was held, in USD micros at list price: the most this call was admitted to cost. */
+  holdUsd: number;
 }
 
 export function modelAllowed(allowed: string[], model: string): boolean {
@@ -48,9 +53,17 @@ export async function loadCall(d: Deps, tenantId: string, instanceId: string, in
   return { cfg, attr };
 }
 
+/** A call id already recorded (in PostgreSQL, which outlives any Redis claim) is never served again. */
+async function refuseRecorded(d: Deps, tenantId: string, callId: string | null): Promise<void> {
+  if (!callId) return;
+  const seen = await d.db.usageEvent.findFirst({ where: { tenantId, idempotencyKey: callId }, select: { id: true } });
+  if (seen) throw duplicateCall();
+}
+
 export async function admit(d: Deps, tenantId: string, instanceId: string, input: CallInput): Promise<Admitted> {
   const startedAt = d.now();
-  const { cfg, attr } = await loadCall(d, tenantId, instanceId, input);
+  const claim = input.context.callId ?? null;
+  const [{ cfg, attr }] = await Promise.all([loadCall(d, tenantId, instanceId, input), refuseRecorded(d, tenantId, claim)]);
   const requestedModel = input.request.model;
   if (typeof requestedModel !== "string" || !requestedModel) throw new AppError("BAD_REQUEST", "request.model: a model id is required");
   if (cfg.tier && !modelAllowed(cfg.tier.allowedModels, requestedModel)) {
@@ -63,17 +76,24 @@ export async function admit(d: Deps, tenantId: string, instanceId: string, input
   const applied = applicableBudgets(cfg, attr, new Date(startedAt));
   const reservationId = randomUUID();
   const est = estimateInputTokens(input.request);
-  const maxTokens = maxTokensOf(input.provider, input.request);
   let model = requestedModel;
   for (;;) {
     const price = d.prices.find(input.provider, model);
+    const maxTokens = maxTokensOf(input.provider, input.request, model);
     const usd = worstCase(price, est, maxTokens);
     const amounts = await d.ledger.amounts(cfg, applied, { usdMicros: usd, tokens: est + maxTokens, messages: 1 });
-    const refused = await d.ledger.reserve(cfg, applied, amounts, reservationId, d.reservationTtlMs, d.now(), rateEntries);
+    const refused = await d.ledger.reserve(cfg, applied, amounts, reservationId, {
+      leaseMs: d.holds.opts.leaseMs,
+      now: d.now,
+      rate: rateEntries,
+      claim,
+      waitMs: d.holdWaitMs,
+    });
     if (refused && "rate" in refused) throw rateLimited(refused.retryAfterMs);
     if (!refused) {
+      d.holds.add(cfg, applied, reservationId, amounts, claim);
       const body = model === requestedModel ? input.request : { ...input.request, model };
-      return { instanceId, cfg, attr, input, body, requestedModel, model, price, applied, reservationId, rateEntries, startedAt };
+      return { instanceId, cfg, attr, input, body, requestedModel, model, price, applied, reservationId, rateEntries, startedAt, claim, holdUsd: usd };
     }
     const next = refused.rule.action === "DOWNGRADE" ? (refused.rule.downgradeModel ?? d.prices.downgrade(input.provider, model)) : null;
     if (next && next !== model) {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "@baas/db";
+import { AppError, type Db } from "@baas/db";
 import type { Amounts, CounterState, HotStore, RateEntry, ReserveLine } from "./hot-store";
 import { periodOf, type Period } from "./periods";
 import type { Attribution } from "./attribution";
@@ -20,6 +20,25 @@ export interface Applied {
 }
 
 const WEEK_MS = 7 * 86_400_000;
+
+export interface ReserveOptions {
+  /** The hold lapses this long after it was last renewed (its process renews it while the call runs). */
+  leaseMs: number;
+  now: () => number;
+  rate?: RateEntry[];
+  /** The caller's call id: claimed with the hold; a second call with it is refused. */
+  claim?: string | null;
+  /** How long a call that only waits on other calls' holds may wait for them (0 = refuse at once). */
+  waitMs?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function duplicateCall(): AppError {
+  return new AppError("CONFLICT", "This callId was already used by a call of this tenant; a call id is charged once and never sent upstream twice", {
+    details: { reason: "duplicate_call", message: "This message was already answered." },
+  });
+}
 
 /** Budgets that apply to a call: the tenant's, its agent's and its channel's, plus the plan quota. */
 export function applicableBudgets(cfg: TenantConfig, attr: Attribution, at: Date): Applied[] {
@@ -56,6 +75,8 @@ export class BudgetLedger {
     private readonly hot: HotStore,
     private readonly notifier: Notifier,
     private readonly fxRate: (currency: string) => Promise<number>,
+    /** How long after the store was emptied new calls wait for holds to be put back. */
+    private readonly restoreMs = 2_500,
   ) {}
 
   async amounts(cfg: TenantConfig, applied: Applied[], c: BudgetCharge): Promise<Amounts[]> {
@@ -69,28 +90,32 @@ export class BudgetLedger {
   }
 
   /**
-   * Admits the call on the tenant's rate windows and holds the charge on every applicable budget,
-   * in one atomic step; returns the budget that refused, or the rate window that is full.
+   * Admits the call on the tenant's rate windows, claims its call id and holds the charge on every
+   * applicable budget, in one atomic step; returns the budget that refused, or the rate window
+   * that is full. A call that does not fit only because of other calls' holds waits for them to
+   * settle (until `waitMs` has passed) instead of being refused while the budget still has room.
    */
-  async reserve(
-    cfg: TenantConfig,
-    applied: Applied[],
-    amounts: Amounts[],
-    reservationId: string,
-    ttlMs: number,
-    now: number,
-    rate: RateEntry[] = [],
-  ): Promise<Applied | { rate: RateEntry; retryAfterMs: number } | null> {
-    if (applied.length === 0 && rate.length === 0) return null;
+  async reserve(cfg: TenantConfig, applied: Applied[], amounts: Amounts[], reservationId: string, o: ReserveOptions): Promise<Applied | { rate: RateEntry; retryAfterMs: number } | null> {
+    const rate = o.rate ?? [];
+    if (applied.length === 0 && rate.length === 0 && !o.claim) return null;
     const lines: ReserveLine[] = applied.map((a, i) => ({ key: a.key, limits: a.rule.limits, hard: a.rule.action !== "WARN", amounts: amounts[i]! }));
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const r = await this.hot.reserve(cfg.id, reservationId, lines, now + ttlMs, now, rate);
+    const waitUntil = o.now() + (o.waitMs ?? 0);
+    let rebuilds = 0;
+    for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+      const now = o.now();
+      const r = await this.hot.reserve(cfg.id, reservationId, lines, now + o.leaseMs, now, rate, o.claim ?? null);
       if (r.ok) return null;
       if (r.reason === "rate") return { rate: rate[r.index]!, retryAfterMs: r.retryAfterMs };
-      if (r.reason === "exceeded") return applied[r.index]!;
-      await Promise.all(r.indexes.map((i) => this.rebuild(cfg, applied[i]!)));
+      if (r.reason === "duplicate") throw duplicateCall();
+      if (r.reason === "missing") {
+        if (++rebuilds > 4) throw new Error("budget counters could not be rebuilt");
+        await Promise.all(r.indexes.map((i) => this.rebuild(cfg, applied[i]!)));
+        continue;
+      }
+      const wait = r.reason === "restoring" ? Math.min(r.retryAfterMs, 250) : r.held && now < waitUntil ? pause : -1;
+      if (wait < 0) return applied[(r as { index: number }).index]!;
+      await sleep(wait);
     }
-    throw new Error("budget counters could not be rebuilt");
   }
 
   /** Replaces the hold by the real amounts and adds `rateAdd` (token windows), in one step. */
@@ -128,7 +153,11 @@ export class BudgetLedger {
     const cur = a.rule.currency;
     const money = cur === "USD" ? usd : cur === cfg.currency ? Number(row?.tenant ?? 0) : Math.ceil(usd * (await this.fxRate(cur)));
     const ttl = a.period.end.getTime() - Date.now() + WEEK_MS;
-    await this.hot.seed(cfg.id, a.key, { money, tokens: Number(row?.tokens ?? 0), messages: row?.msgs ?? 0 }, ttl);
+    // A store emptied moments ago: calls in flight are still having their holds put back by
+    // their processes (each renews every renewMs), so this counter admits nothing until then.
+    const epoch = await this.hot.epoch(Date.now());
+    const restoreUntil = epoch.since + this.restoreMs > Date.now() ? epoch.since + this.restoreMs : 0;
+    await this.hot.seed(cfg.id, a.key, { money, tokens: Number(row?.tokens ?? 0), messages: row?.msgs ?? 0 }, ttl, restoreUntil);
   }
 
   private async thresholds(cfg: TenantConfig, a: Applied, s: CounterState): Promise<void> {

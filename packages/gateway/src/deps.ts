@@ -4,6 +4,7 @@ import type { AccountPool } from "./account-pool";
 import type { Attributor } from "./attribution";
 import type { BudgetLedger } from "./budgets";
 import type { FxRates } from "./fx";
+import type { HoldKeeper } from "./holds";
 import type { HotStore } from "./hot-store";
 import type { PriceBook } from "./pricing";
 import type { TenantConfigs } from "./tenant-config";
@@ -24,5 +25,8 @@ export interface Deps {
   /** sessionKey → account id: prompt caches live per account, so a session stays where it was. */
   sticky: Map<string, string>;
   now: () => number;
-  reservationTtlMs: number;
+  /** The holds of this process's calls in flight (leases, put back after Redis loss). */
+  holds: HoldKeeper;
+  /** How long a call that only waits on other calls' holds may wait before it is refused. */
+  holdWaitMs: number;
 }

@@ -6,6 +6,7 @@ import { applicableBudgets, BudgetLedger } from "./budgets";
 import { complete, stream } from "./calls";
 import type { Deps } from "./deps";
 import { FxRates, type FxOptions } from "./fx";
+import { HoldKeeper } from "./holds";
 import type { HotStore } from "./hot-store";
 import { createLogNotifier } from "./notifier";
 import { preflight } from "./preflight";
@@ -37,8 +38,16 @@ export interface GatewayEngineConfig {
   upstreamTimeoutMs?: number;
   /** How long tenant settings, budgets, accounts and prices are cached (default 5 s). */
   configTtlMs?: number;
-  /** A dead process's budget hold lapses after this (default 10 min). */
+  /** No call is held longer than this, however long it runs (default 10 min). */
   reservationTtlMs?: number;
+  /**
+   * Holds belong to this process and lapse `leaseMs` after their last renewal (default 6 s), so a
+   * killed process frees its budget holds within seconds; renewed every `leaseRenewMs` (1 s).
+   */
+  leaseMs?: number;
+  leaseRenewMs?: number;
+  /** A call that only waits on other calls' holds waits up to this for them (default 30 s). */
+  holdWaitMs?: number;
   /** Only accounts whose name starts with this are used (tests and benchmarks). */
   accountNamePrefix?: string;
   health?: Partial<HealthOptions>;
@@ -86,6 +95,12 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
     { breakerThreshold: 5, breakerOpenMs: 30_000, backoffBaseMs: 1_000, backoffMaxMs: 60_000, windowRotateAt: 0.95, ...config.health },
     now,
   );
+  const leaseRenewMs = config.leaseRenewMs ?? 1_000;
+  // New calls wait this long after Redis was emptied: two renewals of every process put back
+  // the holds of their calls in flight first.
+  const ledger = new BudgetLedger(config.db, config.hot, notifier, (c) => fx.rate(c), 2 * leaseRenewMs + 500);
+  const holds = new HoldKeeper(config.hot, ledger, { leaseMs: config.leaseMs ?? 6_000, renewMs: leaseRenewMs, maxHoldMs: config.reservationTtlMs ?? 600_000 }, now);
+  holds.start();
   const d: Deps = {
     db: config.db,
     hot: config.hot,
@@ -93,7 +108,7 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
     attributor: new Attributor(config.db, Math.max(ttl, 30_000), now),
     prices: new PriceBook(config.db, Math.max(ttl, 60_000), now),
     fx,
-    ledger: new BudgetLedger(config.db, config.hot, notifier, (c) => fx.rate(c)),
+    ledger,
     pool: new AccountPool(config.db, notifier, { encryptionKey: config.encryptionKey, timeoutMs: config.upstreamTimeoutMs ?? 60_000, ttlMs: ttl, namePrefix: config.accountNamePrefix }, now),
     health,
     writer: new UsageWriter(config.db, {
@@ -103,7 +118,8 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
     }),
     sticky: new Map(),
     now,
-    reservationTtlMs: config.reservationTtlMs ?? 600_000,
+    holds,
+    holdWaitMs: config.holdWaitMs ?? 30_000,
   };
   const timer = setInterval(() => void health.refresh().catch(() => undefined), 1_000);
   timer.unref();
@@ -128,6 +144,7 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
     invalidate: (t) => d.configs.invalidate(t),
     async close() {
       clearInterval(timer);
+      holds.stop();
       await config.hot.close();
       await d.writer.close();
     },

@@ -3,7 +3,8 @@
  * point: "check every budget, then hold on all of them" cannot interleave with another caller.
  *
  * Counter hash fields: um/ut/un = settled money/tokens/messages, rm/rt/rn = reserved, g = the
- * generation written when the counter was seeded. A reservation remembers the generation it was
+ * generation written when the counter was seeded, ru = until when it admits nothing new (holds
+ * being put back after the store was emptied). A reservation remembers the generation it was
  * taken against, so a hold taken before a rebuild is never subtracted from the rebuilt counter.
  */
 const UNDO = `
@@ -24,19 +25,24 @@ end
 `;
 
 /**
- * Rate-limit admission and the budget hold in one script (one Redis round trip before the call):
- * the rate windows are checked first, then the counters; only when everything fits are the
- * request windows counted and the hold taken — a refused call consumes nothing.
- * KEYS: resZ, resH, counters…, rate windows…  ARGV: now, resId, expiresAt, #counters, then per
- * counter lm lt ln hard am at an, then per rate window limit cost ttlMs.
- * Returns {'ok'} | {'rate', index, pttl} | {'missing', i…} | {'exceeded', i}.
+ * Call-id claim, rate-limit admission and the budget hold in one script (one Redis round trip
+ * before the call): the claim is checked first, then the rate windows, then the counters; only
+ * when everything fits are the claim taken, the request windows counted and the hold taken — a
+ * refused call consumes nothing.
+ * KEYS: resZ, resH, claim, counters…, rate windows…  ARGV: now, resId, leaseUntil, #counters,
+ * claim? ('1'/'0'), then per counter lm lt ln hard am at an, then per rate window limit cost ttlMs.
+ * Returns {'ok'} | {'duplicate'} | {'rate', index, pttl} | {'missing', i…} | {'restoring', ms} |
+ * {'exceeded', i, held}.
  */
 export const RESERVE = `${UNDO}
 local now = tonumber(ARGV[1])
 local n = tonumber(ARGV[4])
-local rbase = 4 + n * 7
-for i = 1, #KEYS - 2 - n do
-  local k = KEYS[2 + n + i]
+local claim = ARGV[5] == '1'
+local rbase = 5 + n * 7
+local first = 3
+if claim and redis.call('EXISTS', KEYS[3]) == 1 then return {'duplicate'} end
+for i = 1, #KEYS - first - n do
+  local k = KEYS[first + n + i]
   local c = tonumber(redis.call('GET', k) or 0)
   local limit = tonumber(ARGV[rbase + (i - 1) * 3 + 1])
   local cost = tonumber(ARGV[rbase + (i - 1) * 3 + 2])
@@ -44,39 +50,50 @@ for i = 1, #KEYS - 2 - n do
     return {'rate', i - 1, redis.call('PTTL', k)}
   end
 end
-for _, rid in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 50)) do
+for _, rid in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 200)) do
   undo(KEYS[1], KEYS[2], rid)
 end
 local missing = {}
 for i = 1, n do
-  if redis.call('EXISTS', KEYS[i + 2]) == 0 then missing[#missing + 1] = i - 1 end
+  if redis.call('EXISTS', KEYS[first + i]) == 0 then missing[#missing + 1] = i - 1 end
 end
 if #missing > 0 then return {'missing', unpack(missing)} end
+local wait = 0
 for i = 1, n do
-  local base = 4 + (i - 1) * 7
+  local ru = tonumber(redis.call('HGET', KEYS[first + i], 'ru') or 0)
+  if ru > now and ru - now > wait then wait = ru - now end
+end
+if wait > 0 then return {'restoring', wait} end
+local heldAt = -1
+for i = 1, n do
+  local base = 5 + (i - 1) * 7
   if ARGV[base + 4] == '1' then
-    local vals = redis.call('HMGET', KEYS[i + 2], 'um', 'rm', 'ut', 'rt', 'un', 'rn')
+    local vals = redis.call('HMGET', KEYS[first + i], 'um', 'rm', 'ut', 'rt', 'un', 'rn')
     for d = 1, 3 do
       local limit = tonumber(ARGV[base + d])
       if limit >= 0 then
-        local cur = tonumber(vals[d * 2 - 1] or 0) + tonumber(vals[d * 2] or 0)
-        if cur + tonumber(ARGV[base + 4 + d]) > limit then return {'exceeded', i - 1} end
+        local used = tonumber(vals[d * 2 - 1] or 0)
+        local amount = tonumber(ARGV[base + 4 + d])
+        if used + amount > limit then return {'exceeded', i - 1, 0} end
+        if heldAt < 0 and used + tonumber(vals[d * 2] or 0) + amount > limit then heldAt = i - 1 end
       end
     end
   end
 end
-for i = 1, #KEYS - 2 - n do
+if heldAt >= 0 then return {'exceeded', heldAt, 1} end
+for i = 1, #KEYS - first - n do
   local cost = tonumber(ARGV[rbase + (i - 1) * 3 + 2])
   if cost > 0 then
-    redis.call('INCRBY', KEYS[2 + n + i], cost)
-    redis.call('PEXPIRE', KEYS[2 + n + i], ARGV[rbase + (i - 1) * 3 + 3])
+    redis.call('INCRBY', KEYS[first + n + i], cost)
+    redis.call('PEXPIRE', KEYS[first + n + i], ARGV[rbase + (i - 1) * 3 + 3])
   end
 end
+if claim then redis.call('SET', KEYS[3], ARGV[2], 'PX', 86400000) end
 if n == 0 then return {'ok'} end
 local parts = {}
 for i = 1, n do
-  local base = 4 + (i - 1) * 7
-  local k = KEYS[i + 2]
+  local base = 5 + (i - 1) * 7
+  local k = KEYS[first + i]
   redis.call('HINCRBY', k, 'rm', ARGV[base + 5])
   redis.call('HINCRBY', k, 'rt', ARGV[base + 6])
   redis.call('HINCRBY', k, 'rn', ARGV[base + 7])
@@ -88,6 +105,64 @@ redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
 redis.call('PEXPIRE', KEYS[1], 86400000)
 redis.call('PEXPIRE', KEYS[2], 86400000)
 return {'ok'}
+`;
+
+/**
+ * Renews the lease of calls still running; a call whose hold is gone (the store was emptied) is
+ * held again, on every counter or on none: a missing counter is reported for seeding instead.
+ * KEYS: resZ, resH, then per call its claim key and its counters.  ARGV: leaseUntil, #calls, then
+ * per call resId, claim? ('1'/'0'), #lines, then per line am at an.
+ * Returns {reasserted, missing counter keys…}.
+ */
+export const RENEW = `
+local lease = ARGV[1]
+local calls = tonumber(ARGV[2])
+local ai, ki = 3, 3
+local reasserted = 0
+local out = {}
+for _ = 1, calls do
+  local rid, claim, nl = ARGV[ai], ARGV[ai + 1] == '1', tonumber(ARGV[ai + 2])
+  ai = ai + 3
+  local claimKey = KEYS[ki]
+  ki = ki + 1
+  if redis.call('HEXISTS', KEYS[2], rid) == 1 then
+    redis.call('ZADD', KEYS[1], lease, rid)
+  else
+    local absent = false
+    for l = 0, nl - 1 do
+      if redis.call('EXISTS', KEYS[ki + l]) == 0 then
+        absent = true
+        out[#out + 1] = KEYS[ki + l]
+      end
+    end
+    if not absent then
+      local parts = {}
+      for l = 0, nl - 1 do
+        local k, m, t, n = KEYS[ki + l], ARGV[ai + l * 3], ARGV[ai + l * 3 + 1], ARGV[ai + l * 3 + 2]
+        redis.call('HINCRBY', k, 'rm', m)
+        redis.call('HINCRBY', k, 'rt', t)
+        redis.call('HINCRBY', k, 'rn', n)
+        parts[#parts + 1] = k .. ',' .. (redis.call('HGET', k, 'g') or '') .. ',' .. m .. ',' .. t .. ',' .. n
+      end
+      if nl > 0 then redis.call('HSET', KEYS[2], rid, table.concat(parts, ';')) end
+      redis.call('ZADD', KEYS[1], lease, rid)
+      if claim then redis.call('SET', claimKey, rid, 'PX', 86400000, 'NX') end
+      reasserted = reasserted + 1
+    end
+  end
+  ki = ki + nl
+  ai = ai + nl * 3
+end
+redis.call('PEXPIRE', KEYS[1], 86400000)
+redis.call('PEXPIRE', KEYS[2], 86400000)
+return {reasserted, unpack(out)}
+`;
+
+/** KEYS: resZ, resH, claim. ARGV: resId. Drops the hold, and the claim if this call made it. */
+export const RELEASE = `${UNDO}
+undo(KEYS[1], KEYS[2], ARGV[1])
+if KEYS[3] and redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
+return 1
 `;
 
 /**
@@ -122,10 +197,10 @@ end
 return out
 `;
 
-/** KEYS: counter. ARGV: um ut un gen ttlMs. Creates the counter only if absent. */
+/** KEYS: counter. ARGV: um ut un gen ttlMs restoreUntil. Creates the counter only if absent. */
 export const SEED = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'um', ARGV[1], 'ut', ARGV[2], 'un', ARGV[3], 'rm', 0, 'rt', 0, 'rn', 0, 'g', ARGV[4])
+redis.call('HSET', KEYS[1], 'um', ARGV[1], 'ut', ARGV[2], 'un', ARGV[3], 'rm', 0, 'rt', 0, 'rn', 0, 'g', ARGV[4], 'ru', ARGV[6])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return 1
 `;

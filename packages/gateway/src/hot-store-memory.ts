@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import {
   windowStart,
+  type Epoch,
   zeroAmounts,
   type Amounts,
   type CounterState,
@@ -14,6 +16,7 @@ import {
 interface Counter extends CounterState {
   gen: number;
   expiresAt: number;
+  restoreUntil: number;
 }
 
 interface Held {
@@ -27,11 +30,11 @@ const add = (a: Amounts, b: Amounts, sign = 1): void => {
   a.messages += sign * b.messages;
 };
 
-function exceeds(c: Counter, line: ReserveLine): boolean {
+function exceeds(c: Counter, line: ReserveLine, withHolds: boolean): boolean {
   const dims = ["money", "tokens", "messages"] as const;
   return dims.some((d) => {
     const limit = line.limits[d];
-    return limit !== null && c.used[d] + c.reserved[d] + line.amounts[d] > limit;
+    return limit !== null && c.used[d] + (withHolds ? c.reserved[d] : 0) + line.amounts[d] > limit;
   });
 }
 
@@ -46,7 +49,9 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
   const windows = new Map<string, { count: number; resetAt: number }>();
   const cache = new Map<string, { value: string; expiresAt: number }>();
   const cooldowns = new Map<string, number>();
+  const claims = new Map<string, string>();
   let gen = 0;
+  let epoch: Epoch | null = null;
   const ck = (tenantId: string, key: string) => `${tenantId}\u0000${key}`;
 
   const live = (k: string): Counter | undefined => {
@@ -89,16 +94,26 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
     c ? { used: { ...c.used }, reserved: { ...c.reserved } } : null;
 
   return {
-    async reserve(tenantId, id, lines, expiresAt, now, rate = []): Promise<ReserveResult> {
+    async reserve(tenantId, id, lines, expiresAt, now, rate = [], claim = null): Promise<ReserveResult> {
+      if (claim && claims.has(ck(tenantId, claim))) return { ok: false, reason: "duplicate" };
       const r = rateCheck(rate, now);
       if (!r.ok) return { ok: false, reason: "rate", index: r.index, retryAfterMs: r.retryAfterMs };
       reap(tenantId, now);
       const cs = lines.map((l) => live(ck(tenantId, l.key)));
       const missing = cs.flatMap((c, i) => (c ? [] : [i]));
       if (missing.length > 0) return { ok: false, reason: "missing", indexes: missing };
-      const over = lines.findIndex((l, i) => l.hard && exceeds(cs[i]!, l));
-      if (over >= 0) return { ok: false, reason: "exceeded", index: over };
+      const wait = Math.max(0, ...cs.map((c) => c!.restoreUntil - now));
+      if (wait > 0) return { ok: false, reason: "restoring", retryAfterMs: wait };
+      const outright = lines.findIndex((l, i) => l.hard && exceeds(cs[i]!, l, false));
+      if (outright >= 0) return { ok: false, reason: "exceeded", index: outright, held: false };
+      const over = lines.findIndex((l, i) => l.hard && exceeds(cs[i]!, l, true));
+      if (over >= 0) return { ok: false, reason: "exceeded", index: over, held: true };
       rateCount(rate, now);
+      if (claim) {
+        // Claims are kept a day (as in Redis); the oldest go first when there are very many.
+        if (claims.size > 200_000) for (const k of [...claims.keys()].slice(0, 100_000)) claims.delete(k);
+        claims.set(ck(tenantId, claim), id);
+      }
       lines.forEach((l, i) => add(cs[i]!.reserved, l.amounts));
       held.set(ck(tenantId, id), {
         expiresAt,
@@ -115,12 +130,38 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
         return copy(c);
       });
     },
-    async release(tenantId, id) {
+    async release(tenantId, id, claim = null) {
       undo(tenantId, id);
+      if (claim && claims.get(ck(tenantId, claim)) === id) claims.delete(ck(tenantId, claim));
     },
-    async seed(tenantId, key, used, ttlMs) {
+    async renew(tenantId, calls, leaseUntil) {
+      let reasserted = 0;
+      const missing = new Set<string>();
+      for (const c of calls) {
+        const h = held.get(ck(tenantId, c.id));
+        if (h) {
+          h.expiresAt = leaseUntil;
+          continue;
+        }
+        const cs = c.lines.map((l) => live(ck(tenantId, l.key)));
+        if (cs.some((x) => !x)) {
+          c.lines.forEach((l, i) => (cs[i] ? null : missing.add(l.key)));
+          continue;
+        }
+        c.lines.forEach((l, i) => add(cs[i]!.reserved, l.amounts));
+        held.set(ck(tenantId, c.id), { expiresAt: leaseUntil, lines: c.lines.map((l, i) => ({ key: l.key, gen: cs[i]!.gen, amounts: { ...l.amounts } })) });
+        if (c.claim && !claims.has(ck(tenantId, c.claim))) claims.set(ck(tenantId, c.claim), c.id);
+        reasserted++;
+      }
+      return { reasserted, missing: [...missing] };
+    },
+    async epoch(now) {
+      epoch ??= { id: randomUUID(), since: now };
+      return epoch;
+    },
+    async seed(tenantId, key, used, ttlMs, restoreUntil = 0) {
       if (live(ck(tenantId, key))) return;
-      counters.set(ck(tenantId, key), { used: { ...used }, reserved: zeroAmounts(), gen: ++gen, expiresAt: clock() + ttlMs });
+      counters.set(ck(tenantId, key), { used: { ...used }, reserved: zeroAmounts(), gen: ++gen, expiresAt: clock() + ttlMs, restoreUntil });
     },
     async read(tenantId, keys) {
       return keys.map((k) => copy(live(ck(tenantId, k))));
@@ -152,6 +193,8 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
     async clear() {
       counters.clear();
       held.clear();
+      claims.clear();
+      epoch = null;
       windows.clear();
       cache.clear();
       cooldowns.clear();

@@ -1,12 +1,28 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createClient } from "redis";
-import { RATE, RESERVE, SEED, SETTLE } from "./hot-store-lua";
+import { AppError, isAppError } from "@baas/db";
+import { RATE, RELEASE, RENEW, RESERVE, SEED, SETTLE } from "./hot-store-lua";
 import { windowStart, type Amounts, type CounterState, type HotStore, type RateEntry } from "./hot-store";
 
 export interface RedisHotStoreOptions {
   url: string;
   /** Namespace of every key, so tests and several deployments can share one Redis. */
   prefix?: string;
+  /**
+   * A command Redis has not answered by then fails (default 800 ms): a silent Redis must give a
+   * fast, clear error, never a hang. After a failure, commands fail at once for `downForMs`.
+   */
+  commandTimeoutMs?: number;
+  downForMs?: number;
+}
+
+/** What a caller sees when the budget store cannot answer: a refusal, never an unchecked call. */
+export function budgetStoreUnavailable(cause: unknown): AppError {
+  return new AppError("UNAVAILABLE", "The budget store (Redis) is not answering", {
+    cause,
+    retryAfterSec: 2,
+    details: { message: "BaaS cannot check this chat's budget right now; please try again in a moment." },
+  });
 }
 
 type Client = ReturnType<typeof createClient>;
@@ -40,46 +56,91 @@ const amountArgs = (a: Amounts) => [String(Math.round(a.money)), String(Math.rou
  */
 export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<HotStore> {
   const prefix = opts.prefix ?? "baas:";
-  const client: Client = createClient({ url: opts.url });
+  const timeout = opts.commandTimeoutMs ?? 800;
+  const client: Client = createClient({
+    url: opts.url,
+    // No offline queue: while disconnected a command fails at once instead of waiting for Redis.
+    disableOfflineQueue: true,
+    commandOptions: { timeout },
+    socket: { connectTimeout: timeout, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1_000) },
+  });
   client.on("error", () => {
-    // Reconnection is automatic; failed commands reject and surface as call errors.
+    // Reconnection is automatic; failed commands reject and surface as UNAVAILABLE.
   });
   await client.connect();
+  let downUntil = 0;
+  /** Every command goes through here: a failure is a clear UNAVAILABLE, and the next ones fail fast. */
+  async function guard<T>(fn: () => Promise<T>): Promise<T> {
+    if (Date.now() < downUntil) throw budgetStoreUnavailable(new Error("Redis failed moments ago"));
+    try {
+      return await fn();
+    } catch (e) {
+      if (isAppError(e)) throw e;
+      downUntil = Date.now() + (opts.downForMs ?? 1_000);
+      throw budgetStoreUnavailable(e);
+    }
+  }
   const t = (tenantId: string) => `${prefix}{t:${tenantId}}:`;
   const g = `${prefix}{g}:`;
   let gen = Date.now();
 
-  return {
-    async reserve(tenantId, id, lines, expiresAt, now, rate = []) {
-      const keys = [`${t(tenantId)}resz`, `${t(tenantId)}resh`, ...lines.map((l) => t(tenantId) + l.key), ...rate.map((e) => rateKey(e, now))];
-      const args = [String(now), id, String(expiresAt), String(lines.length)];
-      for (const l of lines) {
-        const lim = [l.limits.money, l.limits.tokens, l.limits.messages].map((v) => String(v ?? -1));
-        args.push(...lim, l.hard ? "1" : "0", ...amountArgs(l.amounts));
-      }
-      for (const e of rate) args.push(String(e.limit), String(e.cost), String(e.windowMs));
-      const r = (await run(client, RESERVE, keys, args)) as (string | number)[];
-      if (r[0] === "ok") return { ok: true };
-      if (r[0] === "rate") {
-        const index = Number(r[1]);
-        const pttl = Number(r[2]);
-        return { ok: false, reason: "rate", index, retryAfterMs: pttl > 0 ? pttl : rate[index]!.windowMs };
-      }
-      if (r[0] === "exceeded") return { ok: false, reason: "exceeded", index: Number(r[1]) };
-      return { ok: false, reason: "missing", indexes: r.slice(1).map(Number) };
-    },
-    async settle(tenantId, id, lines, rateAdd = [], now = Date.now()) {
-      const keys = [`${t(tenantId)}resz`, `${t(tenantId)}resh`, ...lines.map((l) => t(tenantId) + l.key), ...rateAdd.map((e) => rateKey(e, now))];
-      const args = [id ?? "", String(lines.length), ...lines.flatMap((l) => amountArgs(l.amounts)), ...rateAdd.flatMap((e) => [String(Math.round(e.cost)), String(e.windowMs)])];
-      const v = ((await run(client, SETTLE, keys, args)) as number[]).map(Number);
-      return lines.map((_, i) => toState(v, i));
-    },
-    async release(tenantId, id) {
-      await run(client, SETTLE, [`${t(tenantId)}resz`, `${t(tenantId)}resh`], [id]);
-    },
-    async seed(tenantId, key, used, ttlMs) {
-      await run(client, SEED, [t(tenantId) + key], [...amountArgs(used), String(++gen), String(Math.max(1000, Math.round(ttlMs)))]);
-    },
+  const store: HotStore = {
+    reserve: (tenantId, id, lines, expiresAt, now, rate = [], claim = null) =>
+      guard(async () => {
+        const keys = [`${t(tenantId)}resz`, `${t(tenantId)}resh`, claimKey(tenantId, claim), ...lines.map((l) => t(tenantId) + l.key), ...rate.map((e) => rateKey(e, now))];
+        const args = [String(now), id, String(expiresAt), String(lines.length), claim ? "1" : "0"];
+        for (const l of lines) {
+          const lim = [l.limits.money, l.limits.tokens, l.limits.messages].map((v) => String(v ?? -1));
+          args.push(...lim, l.hard ? "1" : "0", ...amountArgs(l.amounts));
+        }
+        for (const e of rate) args.push(String(e.limit), String(e.cost), String(e.windowMs));
+        const r = (await run(client, RESERVE, keys, args)) as (string | number)[];
+        if (r[0] === "ok") return { ok: true } as const;
+        if (r[0] === "duplicate") return { ok: false, reason: "duplicate" } as const;
+        if (r[0] === "restoring") return { ok: false, reason: "restoring", retryAfterMs: Number(r[1]) } as const;
+        if (r[0] === "rate") {
+          const index = Number(r[1]);
+          const pttl = Number(r[2]);
+          return { ok: false, reason: "rate", index, retryAfterMs: pttl > 0 ? pttl : rate[index]!.windowMs } as const;
+        }
+        if (r[0] === "exceeded") return { ok: false, reason: "exceeded", index: Number(r[1]), held: Number(r[2]) === 1 } as const;
+        return { ok: false, reason: "missing", indexes: r.slice(1).map(Number) } as const;
+      }),
+    settle: (tenantId, id, lines, rateAdd = [], now = Date.now()) =>
+      guard(async () => {
+        const keys = [`${t(tenantId)}resz`, `${t(tenantId)}resh`, ...lines.map((l) => t(tenantId) + l.key), ...rateAdd.map((e) => rateKey(e, now))];
+        const args = [id ?? "", String(lines.length), ...lines.flatMap((l) => amountArgs(l.amounts)), ...rateAdd.flatMap((e) => [String(Math.round(e.cost)), String(e.windowMs)])];
+        const v = ((await run(client, SETTLE, keys, args)) as number[]).map(Number);
+        return lines.map((_, i) => toState(v, i));
+      }),
+    release: (tenantId, id, claim = null) =>
+      guard(async () => {
+        await run(client, RELEASE, [`${t(tenantId)}resz`, `${t(tenantId)}resh`, claimKey(tenantId, claim)], [id]);
+      }),
+    renew: (tenantId, calls, leaseUntil) =>
+      guard(async () => {
+        if (calls.length === 0) return { reasserted: 0, missing: [] };
+        const keys = [`${t(tenantId)}resz`, `${t(tenantId)}resh`];
+        const args = [String(leaseUntil), String(calls.length)];
+        for (const c of calls) {
+          keys.push(claimKey(tenantId, c.claim), ...c.lines.map((l) => t(tenantId) + l.key));
+          args.push(c.id, c.claim ? "1" : "0", String(c.lines.length), ...c.lines.flatMap((l) => amountArgs(l.amounts)));
+        }
+        const r = (await run(client, RENEW, keys, args)) as (string | number)[];
+        const missing = [...new Set(r.slice(1).map((k) => String(k).slice(t(tenantId).length)))];
+        return { reasserted: Number(r[0]), missing };
+      }),
+    epoch: (now) =>
+      guard(async () => {
+        await client.set(`${g}epoch`, `${randomUUID()}:${now}`, { NX: true });
+        const v = (await client.get(`${g}epoch`)) ?? `lost:${now}`;
+        const at = v.lastIndexOf(":");
+        return { id: v.slice(0, at), since: Number(v.slice(at + 1)) };
+      }),
+    seed: (tenantId, key, used, ttlMs, restoreUntil = 0) =>
+      guard(async () => {
+        await run(client, SEED, [t(tenantId) + key], [...amountArgs(used), String(++gen), String(Math.max(1000, Math.round(ttlMs))), String(Math.round(restoreUntil))]);
+      }),
     async read(tenantId, keys) {
       const rows = await Promise.all(keys.map((k) => client.hmGet(t(tenantId) + k, ["um", "ut", "un", "rm", "rt", "rn", "g"])));
       return rows.map((r) => (r[6] == null ? null : toState(r.slice(0, 6).map(Number), 0)));
@@ -132,6 +193,17 @@ export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<H
       await client.quit().catch(() => undefined);
     },
   };
+  // The plain commands fail the same clear, fast way as the scripts above.
+  for (const m of ["read", "rateLimit", "rateAdd", "cacheGet", "cacheSet", "setCooldown", "getCooldowns"] as const) {
+    const fn = store[m] as (...a: unknown[]) => Promise<unknown>;
+    (store as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => guard(() => fn(...a));
+  }
+  return store;
+
+  /** One key per tenant and call id; a placeholder key (never written) when there is no claim. */
+  function claimKey(tenantId: string, claim: string | null): string {
+    return `${t(tenantId)}call:${claim ? sha1(claim) : "-"}`;
+  }
 
   function rateKey(e: RateEntry, now: number): string {
     const base = e.tenantId ? t(e.tenantId) : g;

@@ -36,7 +36,7 @@ export function hotStoreContract(name: string, make: () => Promise<HotStore>): v
       for (const k of ["b:1:p", "b:2:p"]) await s.seed(tid, k, { money: 0, tokens: 0, messages: 0 }, 60_000);
       expect(await s.reserve(tid, "a", [line("b:1:p", 60, 100), line("b:2:p", 60, 1000)], now + 60_000, now)).toEqual({ ok: true });
       const r = await s.reserve(tid, "b", [line("b:2:p", 60, 1000), line("b:1:p", 60, 100)], now + 60_000, now);
-      expect(r).toEqual({ ok: false, reason: "exceeded", index: 1 });
+      expect(r).toEqual({ ok: false, reason: "exceeded", index: 1, held: true });
       const [, b2] = await s.read(tid, ["b:1:p", "b:2:p"]);
       expect(b2?.reserved.money).toBe(60);
       // Soft (warn-only) lines count but never refuse.
@@ -110,7 +110,7 @@ export function hotStoreContract(name: string, make: () => Promise<HotStore>): v
       const req = { tenantId: tid, key: "rule:req", limit: 2, windowMs: 60_000, cost: 1 };
       expect(await s.reserve(tid, "r1", [line("b:r:p", 40, 100)], now + 60_000, now, [req])).toEqual({ ok: true });
       // Over budget: refused, and its request is not counted in the window.
-      expect(await s.reserve(tid, "r2", [line("b:r:p", 80, 100)], now + 60_000, now, [req])).toEqual({ ok: false, reason: "exceeded", index: 0 });
+      expect(await s.reserve(tid, "r2", [line("b:r:p", 80, 100)], now + 60_000, now, [req])).toEqual({ ok: false, reason: "exceeded", index: 0, held: true });
       expect(await s.reserve(tid, "r3", [line("b:r:p", 40, 100)], now + 60_000, now, [req])).toEqual({ ok: true });
       // Window full: refused with a retry time, and nothing is held for it.
       const r4 = await s.reserve(tid, "r4", [line("b:r:p", 1, 100)], now + 60_000, now, [req]);
@@ -144,6 +144,55 @@ export function hotStoreContract(name: string, make: () => Promise<HotStore>): v
       // Only the admitted ones were counted: 4 more requests fit the window, the 5th does not.
       const more = await Promise.all(Array.from({ length: 5 }, (_, i) => s.reserve(tid, `m${i}`, [], now + 60_000, now, [req])));
       expect(more.filter((r) => r.ok)).toHaveLength(4);
+      await s.close();
+    });
+
+    it("tells a call that fits the settled usage but not the holds in flight that it may wait", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:w:p", { money: 50, tokens: 0, messages: 0 }, 60_000);
+      expect(await s.reserve(tid, "a", [line("b:w:p", 40, 100)], now + 60_000, now)).toEqual({ ok: true });
+      expect(await s.reserve(tid, "b", [line("b:w:p", 40, 100)], now + 60_000, now)).toEqual({ ok: false, reason: "exceeded", index: 0, held: true });
+      expect(await s.reserve(tid, "c", [line("b:w:p", 51, 100)], now + 60_000, now)).toEqual({ ok: false, reason: "exceeded", index: 0, held: false });
+      await s.settle(tid, "a", [{ key: "b:w:p", amounts: { money: 5, tokens: 0, messages: 1 } }]);
+      expect(await s.reserve(tid, "b", [line("b:w:p", 40, 100)], now + 60_000, now)).toEqual({ ok: true });
+      await s.close();
+    });
+
+    it("claims a call id with the hold: a second call with it is refused until the first is released", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:d:p", { money: 0, tokens: 0, messages: 0 }, 60_000);
+      expect(await s.reserve(tid, "r1", [line("b:d:p", 1, 100)], now + 60_000, now, [], "call-1")).toEqual({ ok: true });
+      expect(await s.reserve(tid, "r2", [line("b:d:p", 1, 100)], now + 60_000, now, [], "call-1")).toEqual({ ok: false, reason: "duplicate" });
+      // Claims are per tenant, and a release by another reservation does not drop it.
+      expect(await s.reserve(tenant(), "r3", [], now + 60_000, now, [], "call-1")).toEqual({ ok: true });
+      await s.release(tid, "r2", "call-1");
+      expect(await s.reserve(tid, "r4", [], now + 60_000, now, [], "call-1")).toEqual({ ok: false, reason: "duplicate" });
+      await s.release(tid, "r1", "call-1");
+      expect(await s.reserve(tid, "r5", [], now + 60_000, now, [], "call-1")).toEqual({ ok: true });
+      await s.close();
+    });
+
+    it("renews the lease of a running call, and puts back its hold after the store was emptied", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:l:p", { money: 0, tokens: 0, messages: 0 }, 600_000);
+      const held = { id: "run", lines: [{ key: "b:l:p", amounts: { money: 90, tokens: 10, messages: 1 } }], claim: "call-run" };
+      await s.reserve(tid, "run", [line("b:l:p", 90, 100)], now + 1_000, now, [], "call-run");
+      expect(await s.renew(tid, [held], now + 5_000)).toEqual({ reasserted: 0, missing: [] });
+      // Past the first lease but within the renewed one: still held.
+      expect((await s.reserve(tid, "x", [line("b:l:p", 90, 100)], now + 60_000, now + 2_000)).ok).toBe(false);
+      const before = await s.epoch(now);
+      await s.clear();
+      expect((await s.epoch(now + 10)).id).not.toBe(before.id);
+      expect(await s.renew(tid, [held], now + 5_000)).toEqual({ reasserted: 0, missing: ["b:l:p"] });
+      await s.seed(tid, "b:l:p", { money: 0, tokens: 0, messages: 0 }, 600_000, now + 3_000);
+      // Restoring: nothing new is admitted until the holds are back.
+      expect(await s.reserve(tid, "y", [line("b:l:p", 1, 100)], now + 60_000, now + 100)).toEqual({ ok: false, reason: "restoring", retryAfterMs: 2_900 });
+      expect(await s.renew(tid, [held], now + 5_000)).toEqual({ reasserted: 1, missing: [] });
+      expect(await s.reserve(tid, "z", [line("b:l:p", 90, 100)], now + 60_000, now + 3_000)).toEqual({ ok: false, reason: "exceeded", index: 0, held: true });
+      expect(await s.reserve(tid, "w", [], now + 60_000, now + 3_000, [], "call-run")).toEqual({ ok: false, reason: "duplicate" });
       await s.close();
     });
 

@@ -32,9 +32,20 @@ export type ReserveResult =
   | { ok: true }
   /** A rate window (index into the `rate` entries) is full; nothing was counted or held. */
   | { ok: false; reason: "rate"; index: number; retryAfterMs: number }
-  | { ok: false; reason: "exceeded"; index: number }
+  /**
+   * A hard limit would be crossed. `held`: only because of other calls' holds still in flight —
+   * the call fits the settled usage, so it may wait for them to settle and try again.
+   */
+  | { ok: false; reason: "exceeded"; index: number; held: boolean }
   /** These counters do not exist (new period, or the store was emptied): seed, then retry. */
-  | { ok: false; reason: "missing"; indexes: number[] };
+  | { ok: false; reason: "missing"; indexes: number[] }
+  /** The call id was already claimed by another call: it must not reach the upstream again. */
+  | { ok: false; reason: "duplicate" }
+  /**
+   * The counter was rebuilt after the store was emptied: processes are still putting back the
+   * holds of their calls in flight, and nothing new is admitted until they have had the time.
+   */
+  | { ok: false; reason: "restoring"; retryAfterMs: number };
 
 export interface SettleLine {
   key: string;
@@ -45,6 +56,19 @@ export interface SettleLine {
 export interface CounterState {
   used: Amounts;
   reserved: Amounts;
+}
+
+/** A call in flight as its process remembers it, to renew its lease or put its hold back. */
+export interface HeldCall {
+  id: string;
+  lines: SettleLine[];
+  claim: string | null;
+}
+
+/** Marks one life of the store's data: a new epoch means the store was emptied (or replaced). */
+export interface Epoch {
+  id: string;
+  since: number;
 }
 
 export interface RateEntry {
@@ -64,15 +88,36 @@ export interface HotStore {
    * Admits the call on the tenant's rate windows (`rate`, all of this tenant) and holds `lines`,
    * atomically: either every window is counted and every hold taken, or nothing happens.
    */
-  reserve(tenantId: string, reservationId: string, lines: ReserveLine[], expiresAt: number, now: number, rate?: RateEntry[]): Promise<ReserveResult>;
+  reserve(
+    tenantId: string,
+    reservationId: string,
+    lines: ReserveLine[],
+    expiresAt: number,
+    now: number,
+    rate?: RateEntry[],
+    /** The caller's call id: claimed in the same step, refused ("duplicate") when already claimed. */
+    claim?: string | null,
+  ): Promise<ReserveResult>;
+  /**
+   * Extends the lease of calls still running to `leaseUntil`; a call whose hold is gone (the store
+   * was emptied) is held again on the counters that exist. Returns the counter keys that are
+   * missing: seed them, then renew again.
+   */
+  renew(tenantId: string, calls: HeldCall[], leaseUntil: number): Promise<{ reasserted: number; missing: string[] }>;
+  /** The current epoch, started now when there is none (a new or emptied store). */
+  epoch(now: number): Promise<Epoch>;
   /**
    * Replaces the reservation (if still held) by the real amounts and adds `rateAdd` (this
    * tenant's token windows) in the same step; returns the counters after.
    */
   settle(tenantId: string, reservationId: string | null, lines: SettleLine[], rateAdd?: RateEntry[], now?: number): Promise<(CounterState | null)[]>;
-  release(tenantId: string, reservationId: string): Promise<void>;
-  /** Creates a counter with its settled usage (from PostgreSQL) unless it exists already. */
-  seed(tenantId: string, key: string, used: Amounts, ttlMs: number): Promise<void>;
+  /** Drops the hold, and the claim of the call id when this reservation made it. */
+  release(tenantId: string, reservationId: string, claim?: string | null): Promise<void>;
+  /**
+   * Creates a counter with its settled usage (from PostgreSQL) unless it exists already; until
+   * `restoreUntil` it admits nothing new (holds of calls in flight are being put back).
+   */
+  seed(tenantId: string, key: string, used: Amounts, ttlMs: number, restoreUntil?: number): Promise<void>;
   read(tenantId: string, keys: string[]): Promise<(CounterState | null)[]>;
   /** Fixed-window limits: admits only if every entry fits, then adds each entry's cost. */
   rateLimit(entries: RateEntry[], now: number): Promise<RateResult>;

@@ -7,6 +7,7 @@ import { tokenEntries } from "./rate-limits";
 import { localDay } from "./periods";
 import type { UpstreamAccountRuntime } from "./upstream";
 import { totalTokens, type TokenUsage, type UsageSummary } from "./types";
+import type { WriteResult } from "./usage-writer";
 
 export interface Outcome {
   usage: TokenUsage;
@@ -33,7 +34,7 @@ export async function record(d: Deps, adm: Admitted, o: Outcome): Promise<UsageS
   const tenantMicros = Math.round(listUsd * fxRate);
   const occurredAt = new Date(adm.startedAt);
   const now = d.now();
-  let written: { id: string; inserted: boolean };
+  let written: WriteResult;
   try {
     written = await d.writer.write({
       idempotencyKey: input.context.callId ?? `gw:${randomUUID()}`,
@@ -63,15 +64,18 @@ export async function record(d: Deps, adm: Admitted, o: Outcome): Promise<UsageS
       ttftMs: o.ttftMs,
       status: o.status,
       errorCode: o.errorCode,
+      overHoldUsdMicros: Math.max(0, listUsd - adm.holdUsd),
       occurredAt,
       day: localDay(occurredAt, cfg.timezone),
     });
   } catch (e) {
     // The event could not be stored: keep the budgets charged (never under-count), then fail.
-    await settle(d, adm, listUsd, o.usage, true);
+    await settle(d, adm, listUsd, o.usage, true).catch(() => undefined);
     throw e;
   }
-  await settle(d, adm, listUsd, o.usage, written.inserted);
+  if (listUsd > adm.holdUsd && written.inserted) void raiseOverHold(d, adm, listUsd);
+  // The row is committed: from here on the answer is served whatever Redis does (settle retries).
+  await settle(d, adm, listUsd, o.usage, written.inserted || written.deadLettered === true);
   return {
     usageEventId: written.id,
     model: o.model,
@@ -92,9 +96,37 @@ async function settle(d: Deps, adm: Admitted, listUsd: number, usage: TokenUsage
     : adm.applied.map(() => zeroAmounts());
   // Hold → real cost and the token windows, in one Redis round trip.
   const tok = charge ? tokenEntries(adm.rateEntries, tokens) : [];
-  await d.ledger.settle(adm.cfg, adm.applied, adm.reservationId, amounts, tok, d.now());
+  try {
+    await d.ledger.settle(adm.cfg, adm.applied, adm.reservationId, amounts, tok, d.now());
+    d.holds.remove(adm.reservationId);
+  } catch {
+    // Redis failed after the row was committed: the hold stays (renewed) and the keeper settles
+    // it once Redis answers, so Redis never undercounts what PostgreSQL holds.
+    d.holds.settleLater(adm.reservationId, amounts, tok);
+  }
 }
 
+/** Nothing was served: the hold and the call id's claim go, so the caller may try again. */
 export async function release(d: Deps, adm: Admitted): Promise<void> {
-  if (adm.applied.length) await d.hot.release(adm.cfg.id, adm.reservationId).catch(() => undefined);
+  d.holds.remove(adm.reservationId);
+  if (adm.applied.length || adm.claim) await d.hot.release(adm.cfg.id, adm.reservationId, adm.claim).catch(() => undefined);
+}
+
+/** Once per tenant and day: calls cost more than they were admitted for (upstream ignored max_tokens). */
+async function raiseOverHold(d: Deps, adm: Admitted, listUsd: number): Promise<void> {
+  const day = new Date(adm.startedAt).toISOString().slice(0, 10);
+  const over = ((listUsd - adm.holdUsd) / 1e6).toFixed(4);
+  await d.db.alert
+    .createMany({
+      data: [{
+        tenantId: adm.cfg.id,
+        kind: "HOLD_EXCEEDED",
+        severity: "WARNING",
+        periodKey: day,
+        dedupeKey: `hold-exceeded:${adm.cfg.id}:${day}`,
+        message: `A ${adm.model} call cost $${over} more than its admitted maximum (the provider wrote past max_tokens); budgets were charged the real cost. Calls over their hold are marked in usage.`,
+      }],
+      skipDuplicates: true,
+    })
+    .catch(() => undefined);
 }

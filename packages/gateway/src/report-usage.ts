@@ -45,7 +45,7 @@ export async function reportUsage(d: Deps, tenantId: string, instanceId: string,
       };
       const price = d.prices.find(ev.provider, ev.model);
       const listUsd = priceUsage(price, usage) + (ev.units ? priceUnits(price, ev.kind, ev.units) : 0);
-      const { id, inserted } = await d.writer.write({
+      const { id, inserted, deadLettered } = await d.writer.write({
         idempotencyKey: ev.eventId,
         tenantId,
         instanceId,
@@ -77,7 +77,8 @@ export async function reportUsage(d: Deps, tenantId: string, instanceId: string,
         occurredAt: ev.occurredAt,
         day: localDay(ev.occurredAt, cfg.timezone),
       });
-      if (inserted) {
+      // A dead-lettered row is still charged: the budget never counts less than was used.
+      if (inserted || deadLettered) {
         const applied = applicableBudgets(cfg, attr, ev.occurredAt);
         const amounts = await d.ledger.amounts(cfg, applied, { usdMicros: listUsd, tokens: totalTokens(usage), messages: ev.kind === "LLM" ? 1 : 0 });
         await d.ledger.settle(cfg, applied, null, amounts);
