@@ -71,26 +71,42 @@ export class Attributor {
 
   private agent(tenantId: string, instanceId: string | null, externalId: string): Promise<AgentRow> {
     return this.cached(this.agents, `${tenantId}\u0000${externalId}`, async () => {
-      const row = await this.db.agent.upsert({
-        where: { tenantId_externalId: { tenantId, externalId } },
-        create: { tenantId, instanceId, externalId, name: externalId, lastSeenAt: new Date(this.now()) },
-        update: {},
-        select: { id: true, enabled: true },
-      });
-      return row;
+      return onceMoreOnConflict(() =>
+        this.db.agent.upsert({
+          where: { tenantId_externalId: { tenantId, externalId } },
+          create: { tenantId, instanceId, externalId, name: externalId, lastSeenAt: new Date(this.now()) },
+          update: {},
+          select: { id: true, enabled: true },
+        }),
+      );
     });
   }
 
   private channel(tenantId: string, instanceId: string | null, provider: string, kind: keyof typeof PEER, externalId: string): Promise<ChannelRow> {
     const peerKind = PEER[kind];
     return this.cached(this.channels, `${tenantId}\u0000${provider}\u0000${peerKind}\u0000${externalId}`, async () => {
-      const row = await this.db.channel.upsert({
-        where: { tenantId_provider_peerKind_externalId: { tenantId, provider, peerKind, externalId } },
-        create: { tenantId, instanceId, provider, peerKind, externalId, lastSeenAt: new Date(this.now()) },
-        update: {},
-        select: { id: true, policy: true, modelOverride: true },
-      });
+      const row = await onceMoreOnConflict(() =>
+        this.db.channel.upsert({
+          where: { tenantId_provider_peerKind_externalId: { tenantId, provider, peerKind, externalId } },
+          create: { tenantId, instanceId, provider, peerKind, externalId, lastSeenAt: new Date(this.now()) },
+          update: {},
+          select: { id: true, policy: true, modelOverride: true },
+        }),
+      );
       return { id: row.id, blocked: row.policy === "BLOCKED", modelOverride: row.modelOverride };
     });
+  }
+}
+
+/**
+ * Prisma runs an upsert on a compound key as find-then-create: two processes meeting the same new
+ * agent or chat at once both create, and one fails on the unique key. The row exists then: once more.
+ */
+async function onceMoreOnConflict<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "P2002") throw e;
+    return fn();
   }
 }

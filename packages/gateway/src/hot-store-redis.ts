@@ -16,6 +16,19 @@ export interface RedisHotStoreOptions {
   downForMs?: number;
 }
 
+/**
+ * node-redis has no working per-command deadline against a server that holds the connection open
+ * and says nothing (seen on 6.3: `commandOptions.timeout` never fired), so the deadline is ours.
+ */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  p.catch(() => undefined); // answered late, or failed: nobody is waiting any more
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** What a caller sees when the budget store cannot answer: a refusal, never an unchecked call. */
 export function budgetStoreUnavailable(cause: unknown): AppError {
   return new AppError("UNAVAILABLE", "The budget store (Redis) is not answering", {
@@ -61,7 +74,6 @@ export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<H
     url: opts.url,
     // No offline queue: while disconnected a command fails at once instead of waiting for Redis.
     disableOfflineQueue: true,
-    commandOptions: { timeout },
     socket: { connectTimeout: timeout, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1_000) },
   });
   client.on("error", () => {
@@ -73,7 +85,7 @@ export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<H
   async function guard<T>(fn: () => Promise<T>): Promise<T> {
     if (Date.now() < downUntil) throw budgetStoreUnavailable(new Error("Redis failed moments ago"));
     try {
-      return await fn();
+      return await withTimeout(fn(), timeout);
     } catch (e) {
       if (isAppError(e)) throw e;
       downUntil = Date.now() + (opts.downForMs ?? 1_000);

@@ -8,3 +8,4 @@ export type { FakeStripeState, StripeObject, WebhookDelivery } from "./stripe-st
 export { FAKE_API_VERSION, sendStripeWebhook, signStripeEvent, type WebhookResult } from "./stripe-webhook";
 export { startFakeResend, type FakeResend, type FakeResendOptions, type SentEmail } from "./fake-resend";
 export { startFakes, type FakesOptions, type RunningFakes } from "./start-fakes";
+export { startTcpProxy, type ProxyMode, type TcpProxy } from "./tcp-proxy";

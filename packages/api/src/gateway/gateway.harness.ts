@@ -6,13 +6,15 @@ import { randomUUID } from "node:crypto";
 import { createTRPCClient, httpBatchStreamLink, httpLink, splitLink } from "@trpc/client";
 import superjson from "superjson";
 import { getDb, parseEncryptionKey } from "@baas/db";
-import { createGatewayEngine, createRedisHotStore, type GatewayEngine, type HotStore } from "@baas/gateway";
+import { createGatewayEngine, createRedisHotStore, type GatewayEngine, type GatewayEngineConfig, type HotStore } from "@baas/gateway";
 import { createGatewayFixture, type GatewayFixture } from "@baas/gateway/testing";
-import { startFakeLlm, type FakeLlm } from "@baas/testkit";
+import { startFakeLlm, type FakeLlm, type ReplyFn } from "@baas/testkit";
 import { startApiServer, type ApiServer } from "../http/node-server";
 import type { AppRouter } from "../root";
 
 export interface Harness {
+  /** The Redis key namespace this harness's engines share. */
+  prefix: string;
   db: ReturnType<typeof getDb>;
   fake: FakeLlm;
   hot: HotStore;
@@ -21,6 +23,21 @@ export interface Harness {
   fx: GatewayFixture;
   client: ReturnType<typeof clientFor>;
   clientFor: typeof clientFor;
+  /** Another gateway process in all but the OS sense: its own engine, Redis client and server, sharing PostgreSQL and the Redis namespace. */
+  spawn(opts?: ProcessOptions): Promise<GatewayProcess>;
+  close(): Promise<void>;
+}
+
+export interface ProcessOptions {
+  redisUrl?: string;
+  engine?: Partial<GatewayEngineConfig>;
+}
+
+export interface GatewayProcess {
+  engine: GatewayEngine;
+  hot: HotStore;
+  server: ApiServer;
+  client: ReturnType<typeof clientFor>;
   close(): Promise<void>;
 }
 
@@ -38,24 +55,56 @@ export function clientFor(url: string, key: string) {
   });
 }
 
-export async function startHarness(opts: { chunkDelayMs?: number; currency?: string; upstreamTimeoutMs?: number } = {}): Promise<Harness> {
+export interface HarnessOptions extends ProcessOptions {
+  chunkDelayMs?: number;
+  latencyMs?: number;
+  currency?: string;
+  upstreamTimeoutMs?: number;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const db = getDb(process.env.DATABASE_URL!);
   const encryptionKey = parseEncryptionKey(process.env.BAAS_ENCRYPTION_KEY!);
-  const fake = await startFakeLlm({ chunkDelayMs: opts.chunkDelayMs ?? 0 });
+  const fake = await startFakeLlm({ chunkDelayMs: opts.chunkDelayMs ?? 0, latencyMs: opts.latencyMs ?? 0 });
   const fx = await createGatewayFixture(db, { llmUrl: fake.url, encryptionKey, currency: opts.currency ?? "BRL" });
-  const hot = await createRedisHotStore({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0", prefix: `test:gw:${randomUUID()}:` });
-  const engine = createGatewayEngine({
-    db,
-    hot,
-    encryptionKey,
-    accountNamePrefix: fx.accountPrefix,
-    upstreamTimeoutMs: opts.upstreamTimeoutMs ?? 5_000,
-    configTtlMs: 0,
-    notifier: { notify: () => undefined },
-    fx: { fallbackRates: { BRL: 5 } },
-  });
-  const server = await startApiServer({ services: { db, gateway: engine } });
+  const prefix = `test:gw:${randomUUID()}:`;
+  const spawn = async (p: ProcessOptions = {}): Promise<GatewayProcess> => {
+    const hot = await createRedisHotStore({ url: p.redisUrl ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0", prefix });
+    const engine = createGatewayEngine({
+      db,
+      hot,
+      encryptionKey,
+      accountNamePrefix: fx.accountPrefix,
+      upstreamTimeoutMs: opts.upstreamTimeoutMs ?? 5_000,
+      configTtlMs: 0,
+      notifier: { notify: () => undefined },
+      fx: { fallbackRates: { BRL: 5 } },
+      // Tests renew fast so that "Redis emptied" waits are short; production defaults are in the engine.
+      leaseRenewMs: 100,
+      ...p.engine,
+    });
+    const server = await startApiServer({ services: { db, gateway: engine } });
+    return {
+      engine,
+      hot,
+      server,
+      client: clientFor(server.trpcUrl, fx.instanceKey),
+      async close() {
+        await server.close();
+        await engine.close();
+      },
+    };
+  };
+  const first = await spawn(opts);
+  const { hot, engine, server } = first;
+  const others: GatewayProcess[] = [];
   return {
+    prefix,
+    spawn: async (p) => {
+      const proc = await spawn(p);
+      others.push(proc);
+      return proc;
+    },
     db,
     fake,
     hot,
@@ -65,13 +114,17 @@ export async function startHarness(opts: { chunkDelayMs?: number; currency?: str
     client: clientFor(server.trpcUrl, fx.instanceKey),
     clientFor,
     async close() {
+      await Promise.all(others.map((o) => o.close().catch(() => undefined)));
       await server.close();
-      await hot.clear();
+      await hot.clear().catch(() => undefined);
       await engine.close();
       await fake.close();
     },
   };
 }
+
+/** An upstream that honours max_tokens: it writes 90 % of what it may. */
+export const honours: ReplyFn = ({ body }) => ({ usage: { output_tokens: Math.floor(Number(body.max_tokens ?? 100) * 0.9) } });
 
 export const ask = (text: string, extra: Record<string, unknown> = {}) => ({
   model: "claude-sonnet-4-5",

@@ -116,9 +116,13 @@ describe("clear errors, nothing recorded", () => {
 describe("exactly-once usage", () => {
   it("counts a call once when its callId is retried and when the plugin replays it from its spool", async () => {
     const c = ctx();
-    const a = await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("retry me"), context: c });
-    const b = await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("retry me"), context: c });
-    expect(b.usage.usageEventId).toBe(a.usage.usageEventId);
+    const upstream = h.fake.requests.length;
+    await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("retry me"), context: c });
+    // A recorded call id never reaches the upstream again: it would be an upstream call uncharged.
+    const b = await errorOf(h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("retry me"), context: c }));
+    expect(b.data.code).toBe("CONFLICT");
+    expect(b.data.details).toMatchObject({ reason: "duplicate_call" });
+    expect(h.fake.requests.length).toBe(upstream + 1);
     const replay = await h.client.gateway.reportUsage.mutate({
       events: [
         { eventId: c.callId, kind: "LLM", occurredAt: new Date(), context: c, provider: "anthropic", model: "claude-sonnet-4-5", inputTokens: 10, outputTokens: 10, source: "SPOOLED" },

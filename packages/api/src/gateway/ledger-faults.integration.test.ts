@@ -1,0 +1,200 @@
+/**
+ * The ledger under faults: Redis emptied with calls in flight, a gateway process SIGKILLed
+ * mid-stream, Redis silent, refusing or dropping connections. Counted in PostgreSQL and Redis,
+ * and in what the fake upstream saw.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { periodOf } from "@baas/gateway";
+import { startTcpProxy, type TcpProxy } from "@baas/testkit";
+import { ask, honours, startHarness, type GatewayProcess, type Harness } from "./gateway.harness";
+
+type Client = GatewayProcess["client"];
+const ctx = (agentId: string) => ({ agentId, sessionKey: `agent:${agentId}:whatsapp:group:${randomUUID()}@g.us`, callId: `call-${randomUUID()}` });
+
+async function agentBudget(h: Harness, money: number) {
+  const externalId = `ag-${randomUUID().slice(0, 8)}`;
+  const agent = await h.db.agent.create({ data: { tenantId: h.fx.tenant.id, externalId, name: externalId } });
+  const b = await h.db.budget.create({
+    data: { tenantId: h.fx.tenant.id, scope: "AGENT", agentId: agent.id, name: externalId, period: "DAILY", currency: "USD", action: "BLOCK", limitMoneyMicros: BigInt(money) },
+  });
+  const key = `b:${b.id}:${periodOf("DAILY", new Date(), "America/Sao_Paulo").key}`;
+  return { externalId, agentId: agent.id, key };
+}
+
+const spentMoney = async (h: Harness, agentId: string) =>
+  Number((await h.db.usageEvent.aggregate({ where: { agentId }, _sum: { costListUsdMicros: true } }))._sum.costListUsdMicros ?? 0);
+
+/** Polls `probe` until it returns true, for at most `ms` (the fault is over when it holds). */
+async function until(probe: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await probe()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return probe();
+}
+
+for (const processes of [1, 2]) {
+  describe(`Redis emptied while calls are in flight (${processes} process${processes > 1 ? "es" : ""})`, () => {
+    let h: Harness;
+    let clients: Client[];
+    beforeAll(async () => {
+      // Every answer takes 150 ms: there are always calls in flight.
+      h = await startHarness({ latencyMs: 150 });
+      clients = [h.client];
+      if (processes > 1) clients.push((await h.spawn()).client);
+    });
+    afterAll(() => h.close());
+
+    it("restores the in-flight holds before admitting anything new: 0 overspend, >= 98 % used", async () => {
+      const limit = 550_000;
+      const { externalId, agentId } = await agentBudget(h, limit);
+      let seen = 0;
+      let flushed: Promise<void> | null = null;
+      h.fake.setReply((c) => {
+        // Emptied twice, while about 30 calls are in flight each time.
+        if (++seen === 30 || seen === 70) flushed = h.hot.clear();
+        return honours(c);
+      });
+      const unexpected: unknown[] = [];
+      await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          for (;;) {
+            try {
+              await clients[i % clients.length]!.gateway.complete.mutate({ provider: "anthropic", request: ask("flush", { max_tokens: 400 }), context: ctx(externalId) });
+            } catch (e) {
+              if ((e as { data?: { code?: string } }).data?.code !== "PAYMENT_REQUIRED") unexpected.push(e);
+              return;
+            }
+          }
+        }),
+      );
+      await flushed;
+      expect(seen).toBeGreaterThanOrEqual(70);
+      expect(unexpected).toEqual([]);
+      const money = await spentMoney(h, agentId);
+      expect(money).toBeLessThanOrEqual(limit);
+      expect(money).toBeGreaterThanOrEqual(limit * 0.98);
+    });
+  });
+}
+
+describe("a gateway process SIGKILLed with 32 calls in flight", () => {
+  let h: Harness;
+  let child: ChildProcess | null = null;
+  beforeAll(async () => {
+    // Streams of many slow chunks: the calls are still running when the process dies.
+    h = await startHarness({ chunkDelayMs: 250 });
+  });
+  afterAll(async () => {
+    child?.kill("SIGKILL");
+    await h.close();
+  });
+
+  it("frees the dead process's holds in seconds: the agent's budget is usable again well under 30 s", async () => {
+    // ~6,100 µ$ held per call of 400 tokens: the budget fits 34, the dead process holds 32 of them.
+    const { externalId, agentId, key } = await agentBudget(h, 210_000);
+    h.fake.setReply(honours);
+    const script = fileURLToPath(new URL("./testing/gateway-child.ts", import.meta.url));
+    child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", script], {
+      env: { ...process.env, CHILD_PREFIX: h.prefix, CHILD_ACCOUNT_PREFIX: h.fx.accountPrefix },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const [line] = (await once(child.stdout!, "data")) as [Buffer];
+    const doomed = h.clientFor((JSON.parse(line.toString()) as { url: string }).url, h.fx.instanceKey);
+    const before = h.fake.requests.length;
+    for (let i = 0; i < 32; i++) {
+      void (async () => {
+        for await (const chunk of await doomed.gateway.stream.mutate({ provider: "anthropic", request: ask("a long story", { max_tokens: 400 }), context: ctx(externalId) })) void chunk;
+      })().catch(() => undefined);
+    }
+    expect(await until(async () => h.fake.requests.length - before >= 32, 20_000)).toBe(true);
+    const [held] = await h.hot.read(h.fx.tenant.id, [key]);
+    expect(held!.reserved.messages).toBe(32);
+    child.kill("SIGKILL");
+    await once(child, "exit");
+    const killedAt = Date.now();
+    // A call that needs most of the budget: admitted once the dead holds have lapsed.
+    const out = await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("after the crash", { max_tokens: 10_000 }), context: ctx(externalId) });
+    const freedInMs = Date.now() - killedAt;
+    expect(out.usage.outputTokens).toBe(9_000);
+    expect(freedInMs).toBeLessThan(30_000);
+    // The dead process recorded nothing (it died mid-stream); the survivor's call once.
+    expect(await h.db.usageEvent.count({ where: { agentId } })).toBe(1);
+    const [after] = await h.hot.read(h.fx.tenant.id, [key]);
+    expect(after!.reserved).toEqual({ money: 0, tokens: 0, messages: 0 });
+    expect(after!.used.money).toBe(await spentMoney(h, agentId));
+  });
+});
+
+describe("Redis silent, refusing or dropping connections", () => {
+  let h: Harness;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
+    const u = new URL(url);
+    proxy = await startTcpProxy({ host: u.hostname, port: Number(u.port || 6379) });
+    h = await startHarness({ redisUrl: proxy.url(url) });
+  });
+  afterAll(async () => {
+    await proxy.setMode("pass");
+    await h.close();
+    await proxy.close();
+  });
+
+  for (const mode of ["silent", "refuse", "drop"] as const) {
+    it(`${mode}: every call is refused within 2 s with a clear error, none reaches the upstream, and service resumes`, async () => {
+      const { externalId } = await agentBudget(h, 10_000_000);
+      await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("warm"), context: ctx(externalId) });
+      const upstream = h.fake.requests.length;
+      await proxy.setMode(mode);
+      const results = await Promise.all(
+        Array.from({ length: 5 }, async () => {
+          const t0 = Date.now();
+          const r = await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("during the fault"), context: ctx(externalId) }).then(
+            () => null,
+            (e: { data?: { code?: string; appCode?: string; details?: { message?: string } } }) => e.data,
+          );
+          return { r, ms: Date.now() - t0 };
+        }),
+      );
+      for (const { r, ms } of results) {
+        expect(r).toMatchObject({ code: "SERVICE_UNAVAILABLE", appCode: "UNAVAILABLE" });
+        expect(r!.details!.message).toMatch(/cannot check this chat's budget/);
+        expect(ms).toBeLessThan(2_000);
+      }
+      // The detector: no call went to the upstream unchecked.
+      expect(h.fake.requests.length).toBe(upstream);
+      await proxy.setMode("pass");
+      const back = await until(
+        () => h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("after"), context: ctx(externalId) }).then(() => true, () => false),
+        10_000,
+      );
+      expect(back).toBe(true);
+    });
+  }
+
+  it("Redis failing after the usage row is committed: the answer is served, and Redis catches up with PostgreSQL once back", async () => {
+    const { externalId, agentId, key } = await agentBudget(h, 10_000_000);
+    await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("warm"), context: ctx(externalId) });
+    h.fake.setReply((c) => {
+      // Redis goes silent while the upstream is answering: admission passed, the settle will not.
+      if (c.lastUserText === "settle fault") void proxy.setMode("silent");
+      return undefined;
+    });
+    const out = await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("settle fault"), context: ctx(externalId) });
+    h.fake.setReply(null);
+    expect(out.usage.usageEventId).not.toBe("");
+    expect(await h.db.usageEvent.count({ where: { agentId } })).toBe(2);
+    await proxy.setMode("pass");
+    const caughtUp = await until(async () => {
+      const [s] = await h.hot.read(h.fx.tenant.id, [key]).catch(() => [null]);
+      return !!s && s.reserved.messages === 0 && s.used.money === (await spentMoney(h, agentId)) && s.used.messages === 2;
+    }, 10_000);
+    expect(caughtUp).toBe(true);
+  });
+});
