@@ -101,7 +101,7 @@ export class BudgetLedger {
     const lines: ReserveLine[] = applied.map((a, i) => ({ key: a.key, limits: a.rule.limits, hard: a.rule.action !== "WARN", amounts: amounts[i]! }));
     const waitUntil = o.now() + (o.waitMs ?? 0);
     let rebuilds = 0;
-    for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+    for (let pause = 5; ; pause = Math.min(pause * 2, 50)) {
       const now = o.now();
       const r = await this.hot.reserve(cfg.id, reservationId, lines, now + o.leaseMs, now, rate, o.claim ?? null);
       if (r.ok) return null;

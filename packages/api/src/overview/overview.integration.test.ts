@@ -64,6 +64,24 @@ describe("tenant overview", () => {
     expect(o.instances).toEqual([expect.objectContaining({ id: f.instance.id, online: false, applied: null, pending: expect.objectContaining({ version: 1 }) })]);
   });
 
+  it("lists the tenant's own unacknowledged alerts, newest first, and never another tenant's", async () => {
+    const [f, other] = [await seedTenant(db, models), await seedTenant(db, models)];
+    const alert = (tenantId: string, kind: "HOLD_EXCEEDED" | "USAGE_DEAD_LETTER", message: string, ageMs: number, acknowledged = false) => ({
+      tenantId, kind, message, severity: "WARNING" as const, dedupeKey: `t:${rid()}`, createdAt: new Date(Date.now() - ageMs), acknowledgedAt: acknowledged ? new Date() : null,
+    });
+    await db.alert.createMany({
+      data: [
+        alert(f.tenant.id, "HOLD_EXCEEDED", "older", 60_000),
+        alert(f.tenant.id, "USAGE_DEAD_LETTER", "newer", 1_000),
+        alert(f.tenant.id, "HOLD_EXCEEDED", "seen already", 500, true),
+        alert(f.tenant.id, "HOLD_EXCEEDED", "last quarter", 90 * 86_400_000),
+        alert(other.tenant.id, "HOLD_EXCEEDED", "not yours", 100),
+      ],
+    });
+    const o = await callerFor(db, f.users.VIEWER).overview.get({ tenantId: f.tenant.id });
+    expect(o.alerts.map((a) => [a.kind, a.message])).toEqual([["USAGE_DEAD_LETTER", "newer"], ["HOLD_EXCEEDED", "older"]]);
+  });
+
   it("an empty tenant reads as zeros, not errors", async () => {
     const f = await seedTenant(db, models);
     const o = await callerFor(db, f.users.VIEWER).overview.get({ tenantId: f.tenant.id });

@@ -114,5 +114,16 @@ export async function tenantOverview(db: DbLike, actor: Actor, now = new Date())
     },
     budgets: await budgetsOverview(db, tenant, now, names),
     instances: await instancesOverview(db, tenant.id, now.getTime()),
+    alerts: await recentAlerts(db, tenant.id, now),
   };
+}
+
+/** What needs a person's eye: the latest unacknowledged alerts of the last 30 days. */
+async function recentAlerts(db: DbLike, tenantId: string, now: Date) {
+  return db.alert.findMany({
+    where: { tenantId, acknowledgedAt: null, createdAt: { gte: new Date(now.getTime() - 30 * 86_400_000) } },
+    orderBy: { createdAt: "desc" },
+    take: 10,
+    select: { id: true, kind: true, severity: true, message: true, createdAt: true },
+  });
 }

@@ -6,6 +6,16 @@ import { useTRPC } from "~/trpc/react";
 import { CostBreakdown, formatMoney } from "./cost-breakdown";
 import { BudgetMeter } from "./budget-meter";
 
+const ALERT_LABEL: Record<string, string> = {
+  BUDGET_THRESHOLD: "Budget",
+  HOLD_EXCEEDED: "Over its limit",
+  USAGE_DEAD_LETTER: "Usage not stored",
+  ACCOUNT_DISABLED: "Account",
+  ACCOUNT_COOLDOWN: "Account",
+  INSTANCE_OFFLINE: "Instance",
+  CONFIG_FAILED: "Config",
+};
+
 export function TenantOverview({ tenantId }: { tenantId: string }) {
   const trpc = useTRPC();
   const { data: o } = useSuspenseQuery(trpc.overview.get.queryOptions({ tenantId }));
@@ -40,6 +50,20 @@ export function TenantOverview({ tenantId }: { tenantId: string }) {
           </ul>
         </Card>
       </div>
+      {o.alerts.length > 0 ? (
+        <>
+          <h2 className="mb-2 mt-6 font-medium">Needs attention</h2>
+          <ul className="space-y-2" aria-label="Alerts">
+            {o.alerts.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-start gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid={`alert-${a.kind}`}>
+                <Badge tone={a.severity === "CRITICAL" ? "red" : a.severity === "WARNING" ? "amber" : "blue"}>{ALERT_LABEL[a.kind] ?? a.kind}</Badge>
+                <span className="min-w-0 flex-1 break-words">{a.message}</span>
+                <time className="text-xs text-slate-500" dateTime={new Date(a.createdAt).toISOString()}>{new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")}</time>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2 className="mb-2 mt-6 font-medium">Budgets</h2>
       {o.budgets.length === 0 ? <p className="text-sm text-slate-500">No budgets set.</p> : null}
       <ul className="grid gap-3 sm:grid-cols-2" aria-label="Budgets">
