@@ -88,6 +88,12 @@ describe("control plane in the browser", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, "02b-overview-phone");
     await page.setViewportSize({ width: 1280, height: 900 });
+    // A call that cost more than its hold is raised where the admin looks first.
+    const message = "A claude-sonnet-4-5 call cost $0.0449 more than its admitted maximum (the provider wrote past max_tokens).";
+    await db.alert.create({ data: { tenantId: world.tenant.id, kind: "HOLD_EXCEEDED", severity: "WARNING", message, dedupeKey: `e2e:${world.tag}:hold` } });
+    await page.reload();
+    await expect(page.getByTestId("alert-HOLD_EXCEEDED").innerText()).resolves.toMatch(/Over its limit[\s\S]*admitted maximum/);
+    await shot(page, "02c-overview-alerts");
   });
 
   it("invites a member, who joins through the emailed link", async () => {
