@@ -122,6 +122,7 @@ export class BudgetLedger {
   async settle(cfg: TenantConfig, applied: Applied[], reservationId: string | null, amounts: Amounts[], rateAdd: RateEntry[] = [], now = Date.now()): Promise<void> {
     if (applied.length === 0 && rateAdd.length === 0) return;
     const states = await this.hot.settle(cfg.id, reservationId, applied.map((a, i) => ({ key: a.key, amounts: amounts[i]! })), rateAdd, now);
+    for (const a of applied) this.touched.set(`${cfg.id}\u0000${a.key}`, { cfg, a, at: now });
     await Promise.all(applied.map((a, i) => (states[i] ? this.thresholds(cfg, a, states[i]!) : this.rebuild(cfg, a))));
   }
 
@@ -136,8 +137,8 @@ export class BudgetLedger {
     return states.map((s) => s ?? { used: zero, reserved: zero });
   }
 
-  /** Recomputes one budget's period counter from the usage events (PostgreSQL is the truth). */
-  async rebuild(cfg: TenantConfig, a: Applied): Promise<void> {
+  /** One budget's settled usage this period, from the usage events (PostgreSQL is the truth). */
+  private async usedFromDb(cfg: TenantConfig, a: Applied): Promise<Amounts> {
     const filter = a.rule.scope === "AGENT" ? `AND "agentId" = $4` : a.rule.scope === "CHANNEL" ? `AND "channelId" = $4` : "";
     const ts = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
     const args: unknown[] = [cfg.id, ts(a.period.start), ts(a.period.end)];
@@ -152,13 +153,35 @@ export class BudgetLedger {
     const usd = Number(row?.usd ?? 0);
     const cur = a.rule.currency;
     const money = cur === "USD" ? usd : cur === cfg.currency ? Number(row?.tenant ?? 0) : Math.ceil(usd * (await this.fxRate(cur)));
+    return { money, tokens: Number(row?.tokens ?? 0), messages: row?.msgs ?? 0 };
+  }
+
+  /** Recomputes one budget's period counter from PostgreSQL when it is missing. */
+  async rebuild(cfg: TenantConfig, a: Applied): Promise<void> {
+    const used = await this.usedFromDb(cfg, a);
     const ttl = a.period.end.getTime() - Date.now() + WEEK_MS;
     // A store emptied moments ago: calls in flight are still having their holds put back by
     // their processes (each renews every renewMs), so this counter admits nothing until then.
     const epoch = await this.hot.epoch(Date.now());
     const restoreUntil = epoch.since + this.restoreMs > Date.now() ? epoch.since + this.restoreMs : 0;
-    await this.hot.seed(cfg.id, a.key, { money, tokens: Number(row?.tokens ?? 0), messages: row?.msgs ?? 0 }, ttl, restoreUntil);
+    await this.hot.seed(cfg.id, a.key, used, ttl, restoreUntil);
   }
+
+  /**
+   * Repairs drift between a counter and PostgreSQL (a lost settle, a hand-edited key): when the
+   * counter holds nothing in flight and does not move while PostgreSQL is read, its settled usage
+   * becomes PostgreSQL's. A busy counter is left for a quieter moment. Returns whether it changed.
+   */
+  async reconcile(cfg: TenantConfig, a: Applied): Promise<boolean> {
+    const [seen] = await this.hot.read(cfg.id, [a.key]);
+    if (!seen || seen.reserved.money || seen.reserved.tokens || seen.reserved.messages) return false;
+    const actual = await this.usedFromDb(cfg, a);
+    const same = actual.money === seen.used.money && actual.tokens === seen.used.tokens && actual.messages === seen.used.messages;
+    return !same && (await this.hot.reconcile(cfg.id, a.key, seen.used, actual));
+  }
+
+  /** Counters this process settled lately: the ones the reconciler looks at. */
+  readonly touched = new Map<string, { cfg: TenantConfig; a: Applied; at: number }>();
 
   private async thresholds(cfg: TenantConfig, a: Applied, s: CounterState): Promise<void> {
     const pct = usedPct(a.rule, s);

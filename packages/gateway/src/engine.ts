@@ -48,6 +48,8 @@ export interface GatewayEngineConfig {
   leaseRenewMs?: number;
   /** A call that only waits on other calls' holds waits up to this for them (default 30 s). */
   holdWaitMs?: number;
+  /** How often counters this process settled are checked against PostgreSQL (default 30 s). */
+  reconcileMs?: number;
   /** Only accounts whose name starts with this are used (tests and benchmarks). */
   accountNamePrefix?: string;
   health?: Partial<HealthOptions>;
@@ -68,6 +70,8 @@ export interface GatewayEngine {
   reportUsage(tenantId: string, instanceId: string, events: ReportedUsageEvent[]): Promise<ReportUsageResult>;
   /** Re-seeds every missing budget counter of the current periods from PostgreSQL. */
   rebuildHotState(tenantId?: string): Promise<void>;
+  /** Repairs counters this process settled lately that drifted from PostgreSQL; how many it fixed. */
+  reconcile(): Promise<number>;
   /** Drops cached settings so dashboard edits apply at once. */
   invalidate(tenantId?: string): void;
   close(): Promise<void>;
@@ -123,6 +127,16 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
   };
   const timer = setInterval(() => void health.refresh().catch(() => undefined), 1_000);
   timer.unref();
+  const reconcile = async (): Promise<number> => {
+    let fixed = 0;
+    for (const [k, e] of ledger.touched) {
+      if (now() - e.at > 3_600_000 || e.a.period.end.getTime() <= now()) ledger.touched.delete(k);
+      else if (await ledger.reconcile(e.cfg, e.a).catch(() => false)) fixed++;
+    }
+    return fixed;
+  };
+  const reconciler = setInterval(() => void reconcile(), config.reconcileMs ?? 30_000);
+  reconciler.unref();
 
   return {
     preflight: (t, i, input) => preflight(d, t, i, input),
@@ -141,9 +155,11 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
         }
       }
     },
+    reconcile,
     invalidate: (t) => d.configs.invalidate(t),
     async close() {
       clearInterval(timer);
+      clearInterval(reconciler);
       holds.stop();
       await config.hot.close();
       await d.writer.close();

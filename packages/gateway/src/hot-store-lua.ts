@@ -226,3 +226,18 @@ for i = 1, #KEYS do
 end
 return {-1, 0}
 `;
+
+/**
+ * Repairs drift: sets a counter's settled usage to PostgreSQL's figures, but only if nothing was
+ * held while they were read and nothing changed since (compare-and-set on all six fields).
+ * KEYS: counter. ARGV: expected um ut un, new um ut un. Returns 1 when repaired.
+ */
+export const RECONCILE = `
+local v = redis.call('HMGET', KEYS[1], 'um', 'ut', 'un', 'rm', 'rt', 'rn')
+if not v[1] then return 0 end
+for d = 1, 3 do
+  if tonumber(v[d]) ~= tonumber(ARGV[d]) or tonumber(v[d + 3] or 0) ~= 0 then return 0 end
+end
+redis.call('HSET', KEYS[1], 'um', ARGV[4], 'ut', ARGV[5], 'un', ARGV[6])
+return 1
+`;

@@ -163,6 +163,13 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
       if (live(ck(tenantId, key))) return;
       counters.set(ck(tenantId, key), { used: { ...used }, reserved: zeroAmounts(), gen: ++gen, expiresAt: clock() + ttlMs, restoreUntil });
     },
+    async reconcile(tenantId, key, seen, actual) {
+      const c = live(ck(tenantId, key));
+      const same = (a: Amounts, b: Amounts) => a.money === b.money && a.tokens === b.tokens && a.messages === b.messages;
+      if (!c || !same(c.used, seen) || !same(c.reserved, zeroAmounts())) return false;
+      c.used = { ...actual };
+      return true;
+    },
     async read(tenantId, keys) {
       return keys.map((k) => copy(live(ck(tenantId, k))));
     },

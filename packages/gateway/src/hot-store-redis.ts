@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createClient } from "redis";
 import { AppError, isAppError } from "@baas/db";
-import { RATE, RELEASE, RENEW, RESERVE, SEED, SETTLE } from "./hot-store-lua";
+import { RATE, RECONCILE, RELEASE, RENEW, RESERVE, SEED, SETTLE } from "./hot-store-lua";
 import { windowStart, type Amounts, type CounterState, type HotStore, type RateEntry } from "./hot-store";
 
 export interface RedisHotStoreOptions {
@@ -149,6 +149,8 @@ export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<H
         const at = v.lastIndexOf(":");
         return { id: v.slice(0, at), since: Number(v.slice(at + 1)) };
       }),
+    reconcile: (tenantId, key, seen, actual) =>
+      guard(async () => Number(await run(client, RECONCILE, [t(tenantId) + key], [...amountArgs(seen), ...amountArgs(actual)])) === 1),
     seed: (tenantId, key, used, ttlMs, restoreUntil = 0) =>
       guard(async () => {
         await run(client, SEED, [t(tenantId) + key], [...amountArgs(used), String(++gen), String(Math.max(1000, Math.round(ttlMs))), String(Math.round(restoreUntil))]);

@@ -196,6 +196,24 @@ export function hotStoreContract(name: string, make: () => Promise<HotStore>): v
       await s.close();
     });
 
+    it("reconciles a counter to PostgreSQL's figures only when it is idle and unchanged since it was read", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:q:p", { money: 10, tokens: 1, messages: 1 }, 60_000);
+      const actual = { money: 70, tokens: 7, messages: 3 };
+      // Read 10, but another settle moved it to 15 meanwhile: no repair (it would lose that settle).
+      await s.settle(tid, null, [{ key: "b:q:p", amounts: { money: 5, tokens: 0, messages: 0 } }]);
+      expect(await s.reconcile(tid, "b:q:p", { money: 10, tokens: 1, messages: 1 }, actual)).toBe(false);
+      // A hold in flight: no repair either.
+      await s.reserve(tid, "h", [line("b:q:p", 1, 1000)], now + 60_000, now);
+      expect(await s.reconcile(tid, "b:q:p", { money: 15, tokens: 1, messages: 1 }, actual)).toBe(false);
+      await s.release(tid, "h");
+      expect(await s.reconcile(tid, "b:q:p", { money: 15, tokens: 1, messages: 1 }, actual)).toBe(true);
+      expect((await s.read(tid, ["b:q:p"]))[0]).toEqual({ used: actual, reserved: { money: 0, tokens: 0, messages: 0 } });
+      expect(await s.reconcile(tid, "b:missing:p", actual, actual)).toBe(false);
+      await s.close();
+    });
+
     it("shares cooldowns until they pass", async () => {
       const s = await make();
       const key = `acct-${randomUUID()}:m`;

@@ -119,6 +119,11 @@ export interface HotStore {
    */
   seed(tenantId: string, key: string, used: Amounts, ttlMs: number, restoreUntil?: number): Promise<void>;
   read(tenantId: string, keys: string[]): Promise<(CounterState | null)[]>;
+  /**
+   * Sets a counter's settled usage to `actual` (PostgreSQL's figures) if it still reads `seen` and
+   * holds nothing in flight; returns whether it did.
+   */
+  reconcile(tenantId: string, key: string, seen: Amounts, actual: Amounts): Promise<boolean>;
   /** Fixed-window limits: admits only if every entry fits, then adds each entry's cost. */
   rateLimit(entries: RateEntry[], now: number): Promise<RateResult>;
   rateAdd(entries: RateEntry[], now: number): Promise<void>;

@@ -83,6 +83,28 @@ for (const processes of [1, 2]) {
   });
 }
 
+describe("drift between Redis and PostgreSQL", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it("is repaired by the reconciler once the counter is idle: Redis ends equal to PostgreSQL", async () => {
+    const { externalId, agentId, key } = await agentBudget(h, 10_000_000);
+    await Promise.all(Array.from({ length: 5 }, () => h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("drift"), context: ctx(externalId) })));
+    // A settle lost on the way (or a hand-edited key): Redis now counts less than was spent.
+    await h.hot.settle(h.fx.tenant.id, null, [{ key, amounts: { money: -200, tokens: -10, messages: -2 } }]);
+    const [drifted] = await h.hot.read(h.fx.tenant.id, [key]);
+    expect(drifted!.used.messages).toBe(3);
+    expect(await h.engine.reconcile()).toBeGreaterThanOrEqual(1);
+    const [repaired] = await h.hot.read(h.fx.tenant.id, [key]);
+    expect(repaired!.used).toEqual({ money: await spentMoney(h, agentId), tokens: expect.any(Number), messages: 5 });
+    // Nothing left to repair.
+    expect(await h.engine.reconcile()).toBe(0);
+  });
+});
+
 describe("a gateway process SIGKILLed with 32 calls in flight", () => {
   let h: Harness;
   let child: ChildProcess | null = null;
