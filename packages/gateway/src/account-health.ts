@@ -1,5 +1,5 @@
 import type { HotStore } from "./hot-store";
-import { resetFromHeaders, type WindowState } from "./upstream-headers";
+import { resetFromHeaders, windowSpentUntil, type WindowState } from "./upstream-headers";
 
 interface Health {
   failures: number;
@@ -66,15 +66,21 @@ export class AccountHealth {
     if (h && (h.failures > 0 || h.breakerOpenUntil > 0)) this.state.delete(`${accountId}:${model}`);
   }
 
-  /** A retryable failure: cool down as the provider says, never past its reset, else back off. */
+  /**
+   * A retryable failure: cool down as the provider says, never past its reset, else back off. A
+   * spent subscription window is the exception: nothing passes before it resets, so the account
+   * waits for that reset even when `retry-after` names a shorter time.
+   */
   failure(accountId: string, model: string, headers: Headers | undefined): void {
     const now = this.now();
     const h = this.get(`${accountId}:${model}`);
     h.failures += 1;
     const { retryAt, resetAt } = resetFromHeaders(headers, now);
+    const spentUntil = windowSpentUntil(headers, now);
     const backoff = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (h.failures - 1));
     let until = retryAt ?? resetAt ?? now + backoff;
     if (resetAt !== null) until = Math.min(until, resetAt);
+    if (spentUntil !== null) until = Math.max(until, spentUntil);
     h.cooldownUntil = until;
     if (h.probing || h.failures >= this.opts.breakerThreshold) {
       h.breakerOpenMs = h.probing ? Math.min(h.breakerOpenMs * 2, 300_000) : this.opts.breakerOpenMs;

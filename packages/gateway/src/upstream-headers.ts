@@ -31,6 +31,25 @@ function instant(v: string | null, now: number): number | null {
   return d === null ? null : now + d;
 }
 
+/**
+ * When a Claude subscription window is spent (`anthropic-ratelimit-unified-status: rejected`, or
+ * the 5-hour / weekly window's own status), the moment it resets: nothing before then will pass,
+ * whatever a shorter `retry-after` says.
+ */
+export function windowSpentUntil(h: Headers | undefined, now: number): number | null {
+  if (!h) return null;
+  const at = (v: string | null) => {
+    const t = instant(v, now);
+    return t !== null && t > now ? t : null;
+  };
+  const candidates: (number | null)[] = [];
+  if (h.get("anthropic-ratelimit-unified-status") === "rejected") candidates.push(at(h.get("anthropic-ratelimit-unified-reset")));
+  if (h.get("anthropic-ratelimit-unified-5h-status") === "rejected") candidates.push(at(h.get("anthropic-ratelimit-unified-5h-reset")));
+  if (h.get("anthropic-ratelimit-unified-7d-status") === "rejected") candidates.push(at(h.get("anthropic-ratelimit-unified-7d-reset")));
+  const known = candidates.filter((t): t is number => t !== null);
+  return known.length ? Math.max(...known) : null;
+}
+
 /** The earliest moment the provider says this account can be used again, if it says so. */
 export function resetFromHeaders(h: Headers | undefined, now: number): { retryAt: number | null; resetAt: number | null } {
   if (!h) return { retryAt: null, resetAt: null };
