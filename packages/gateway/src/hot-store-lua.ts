@@ -22,6 +22,15 @@ local function undo(resZ, resH, rid)
   end
   redis.call('ZREM', resZ, rid)
 end
+
+-- A settled or released call leaves a tombstone for two minutes: a renewal racing the settle does
+-- not put its hold back, and a settle retried after a timeout (the first may still have run) is
+-- not counted twice. The reaper clears tombstones like lapsed holds.
+local function tomb(resZ, resH, rid)
+  local t = redis.call('TIME')
+  redis.call('HSET', resH, rid, 'x')
+  redis.call('ZADD', resZ, tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + 120000, rid)
+end
 `;
 
 /**
@@ -125,7 +134,10 @@ for _ = 1, calls do
   ai = ai + 3
   local claimKey = KEYS[ki]
   ki = ki + 1
-  if redis.call('HEXISTS', KEYS[2], rid) == 1 then
+  local held = redis.call('HGET', KEYS[2], rid)
+  if held == 'x' then
+    -- settled or released meanwhile: nothing to renew or put back
+  elseif held then
     redis.call('ZADD', KEYS[1], lease, rid)
   else
     local absent = false
@@ -160,7 +172,10 @@ return {reasserted, unpack(out)}
 
 /** KEYS: resZ, resH, claim. ARGV: resId. Drops the hold, and the claim if this call made it. */
 export const RELEASE = `${UNDO}
-undo(KEYS[1], KEYS[2], ARGV[1])
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= 'x' then
+  undo(KEYS[1], KEYS[2], ARGV[1])
+  tomb(KEYS[1], KEYS[2], ARGV[1])
+end
 if KEYS[3] and redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
 return 1
 `;
@@ -172,22 +187,33 @@ return 1
  * am at an, then per rate window cost ttlMs. Returns 6 numbers per counter (or -1s).
  */
 export const SETTLE = `${UNDO}
-if ARGV[1] ~= '' then undo(KEYS[1], KEYS[2], ARGV[1]) end
+local again = false
+if ARGV[1] ~= '' then
+  again = redis.call('HGET', KEYS[2], ARGV[1]) == 'x'
+  if not again then
+    undo(KEYS[1], KEYS[2], ARGV[1])
+    tomb(KEYS[1], KEYS[2], ARGV[1])
+  end
+end
 local n = tonumber(ARGV[2] or 0)
 local rbase = 2 + n * 3
 for i = 1, #KEYS - 2 - n do
   local k = KEYS[2 + n + i]
-  redis.call('INCRBY', k, ARGV[rbase + (i - 1) * 2 + 1])
-  redis.call('PEXPIRE', k, ARGV[rbase + (i - 1) * 2 + 2])
+  if not again then
+    redis.call('INCRBY', k, ARGV[rbase + (i - 1) * 2 + 1])
+    redis.call('PEXPIRE', k, ARGV[rbase + (i - 1) * 2 + 2])
+  end
 end
 local out = {}
 for i = 3, 2 + n do
   local k = KEYS[i]
   local base = 3 + (i - 3) * 3
   if redis.call('EXISTS', k) == 1 then
-    redis.call('HINCRBY', k, 'um', ARGV[base])
-    redis.call('HINCRBY', k, 'ut', ARGV[base + 1])
-    redis.call('HINCRBY', k, 'un', ARGV[base + 2])
+    if not again then
+      redis.call('HINCRBY', k, 'um', ARGV[base])
+      redis.call('HINCRBY', k, 'ut', ARGV[base + 1])
+      redis.call('HINCRBY', k, 'un', ARGV[base + 2])
+    end
     local v = redis.call('HMGET', k, 'um', 'ut', 'un', 'rm', 'rt', 'rn')
     for d = 1, 6 do out[#out + 1] = tonumber(v[d] or 0) end
   else

@@ -50,6 +50,13 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
   const cache = new Map<string, { value: string; expiresAt: number }>();
   const cooldowns = new Map<string, number>();
   const claims = new Map<string, string>();
+  /** Settled or released reservations (two minutes), as the Redis store's tombstones. */
+  const settled = new Map<string, number>();
+  const tomb = (tenantId: string, id: string) => {
+    if (settled.size > 100_000) for (const [k, until] of settled) if (until <= clock()) settled.delete(k);
+    settled.set(ck(tenantId, id), clock() + 120_000);
+  };
+  const wasSettled = (tenantId: string, id: string) => (settled.get(ck(tenantId, id)) ?? 0) > clock();
   let gen = 0;
   let epoch: Epoch | null = null;
   const ck = (tenantId: string, key: string) => `${tenantId}\u0000${key}`;
@@ -122,22 +129,30 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
       return { ok: true };
     },
     async settle(tenantId, id, lines: SettleLine[], rateAdd = [], now = clock()) {
-      if (id) undo(tenantId, id);
-      rateCount(rateAdd, now);
+      const again = id ? wasSettled(tenantId, id) : false;
+      if (id && !again) {
+        undo(tenantId, id);
+        tomb(tenantId, id);
+      }
+      if (!again) rateCount(rateAdd, now);
       return lines.map((l) => {
         const c = live(ck(tenantId, l.key));
-        if (c) add(c.used, l.amounts);
+        if (c && !again) add(c.used, l.amounts);
         return copy(c);
       });
     },
     async release(tenantId, id, claim = null) {
-      undo(tenantId, id);
+      if (!wasSettled(tenantId, id)) {
+        undo(tenantId, id);
+        tomb(tenantId, id);
+      }
       if (claim && claims.get(ck(tenantId, claim)) === id) claims.delete(ck(tenantId, claim));
     },
     async renew(tenantId, calls, leaseUntil) {
       let reasserted = 0;
       const missing = new Set<string>();
       for (const c of calls) {
+        if (wasSettled(tenantId, c.id)) continue;
         const h = held.get(ck(tenantId, c.id));
         if (h) {
           h.expiresAt = leaseUntil;
@@ -201,6 +216,7 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
       counters.clear();
       held.clear();
       claims.clear();
+      settled.clear();
       epoch = null;
       windows.clear();
       cache.clear();

@@ -214,6 +214,22 @@ export function hotStoreContract(name: string, make: () => Promise<HotStore>): v
       await s.close();
     });
 
+    it("a settle counts once, however often it is sent, and a renewal racing it does not put the hold back", async () => {
+      const s = await make();
+      const tid = tenant();
+      await s.seed(tid, "b:o:p", { money: 0, tokens: 0, messages: 0 }, 60_000);
+      const call = { id: "once", lines: [{ key: "b:o:p", amounts: { money: 50, tokens: 10, messages: 1 } }], claim: null };
+      await s.reserve(tid, "once", [line("b:o:p", 50, 100)], now + 60_000, now);
+      const real = [{ key: "b:o:p", amounts: { money: 20, tokens: 5, messages: 1 } }];
+      await s.settle(tid, "once", real);
+      // The first settle timed out on our side but ran; the retry must not count it again.
+      const [after] = await s.settle(tid, "once", real);
+      expect(after).toEqual({ used: { money: 20, tokens: 5, messages: 1 }, reserved: { money: 0, tokens: 0, messages: 0 } });
+      expect(await s.renew(tid, [call], now + 60_000)).toEqual({ reasserted: 0, missing: [] });
+      expect((await s.read(tid, ["b:o:p"]))[0]?.reserved.money).toBe(0);
+      await s.close();
+    });
+
     it("shares cooldowns until they pass", async () => {
       const s = await make();
       const key = `acct-${randomUUID()}:m`;

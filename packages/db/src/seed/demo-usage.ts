@@ -161,7 +161,7 @@ const EVENT_DEFAULTS = {
   instanceId: null, agentId: null, channelId: null, sessionKey: null, runId: null, requestedModel: null,
   upstreamAccountId: null, fallbackPath: [], streaming: false, cacheHit: false, inputTokens: 0, outputTokens: 0,
   cacheReadTokens: 0, cacheWriteTokens: 0, units: null, costListUsdMicros: 0, costCashUsdMicros: 0, costTenantMicros: 0,
-  latencyMs: null, ttftMs: null, errorCode: null, kind: "LLM", source: "GATEWAY", status: "OK",
+  latencyMs: null, ttftMs: null, errorCode: null, kind: "LLM", source: "GATEWAY", status: "OK", overHoldUsdMicros: 0,
 };
 
 /**
