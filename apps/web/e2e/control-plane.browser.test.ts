@@ -240,6 +240,44 @@ describe("control plane in the browser", () => {
     expect(await page.getByLabel("Agent for Vendas VIP").inputValue()).toBe(world.lobo.id);
   });
 
+  it("an admin sets an agent budget in the browser, and the next gateway call is refused with its sentence; paused, it no longer blocks", async () => {
+    await page.goto(`${app.url}${t()}/budgets`);
+    await page.getByRole("heading", { name: "Budgets" }).waitFor();
+    await page.getByRole("button", { name: "New budget" }).click();
+    await page.getByLabel("Name").fill("Lobo daily cap");
+    await page.getByLabel("Applies to").selectOption("AGENT");
+    await page.getByLabel("Agent", { exact: true }).selectOption(world.lobo.id);
+    await page.getByLabel("Period").selectOption("DAILY");
+    await page.getByLabel("Currency").selectOption("USD");
+    // Validated as you type, named next to the field.
+    await page.getByLabel("Money limit").fill("-5");
+    await page.getByText("Money limit cannot be negative").waitFor();
+    await page.getByLabel("Money limit").fill("0");
+    await shot(page, "11-budget-form");
+    await page.getByRole("button", { name: "Create budget" }).click();
+    const card = page.getByTestId("budget-card-Lobo daily cap");
+    await card.waitFor();
+    expect(await card.innerText()).toMatch(/🐺 Lobo · daily · blocks at the limit[\s\S]*\$0\.00/);
+    await shot(page, "12-budgets");
+    const call = () =>
+      fetch(`${app.url}/api/trpc/gateway.complete`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${world.instanceKey}` },
+        body: JSON.stringify({ json: { provider: "anthropic", request: { model: world.models.sonnet, max_tokens: 50, messages: [{ role: "user", content: "oi" }] }, context: { agentId: "lobo", callId: `e2e-${Date.now()}-${Math.random()}` } } }),
+      });
+    const blocked = await call();
+    expect(blocked.status).toBe(402);
+    const body = (await blocked.json()) as { error: { json: { data: { details: { message: string } } } } };
+    expect(body.error.json.data.details.message).toMatch(/^This assistant's daily budget is used up; it resets on \d{4}-\d{2}-\d{2}\.$/);
+    await card.getByRole("button", { name: "Pause" }).click();
+    await card.getByText("paused").waitFor();
+    // Paused: the budget no longer refuses (this server has no upstream account, so the call fails further on).
+    expect((await call()).status).not.toBe(402);
+    await card.getByRole("button", { name: "Delete" }).click();
+    await card.getByRole("button", { name: "Delete for good" }).click();
+    await card.waitFor({ state: "detached" });
+  });
+
   it("records who changed what in the audit log", async () => {
     await page.goto(`${app.url}${t()}/audit`);
     await page.getByText("agent.update").first().waitFor();
@@ -248,7 +286,7 @@ describe("control plane in the browser", () => {
   });
 
   it("every page fits a phone and a desktop without sideways scrolling", async () => {
-    const pages = ["", "/agents", `/agents/${world.lobo.id}`, "/agents/new", "/groups", "/bindings", "/instances", `/instances/${world.instance.id}`, "/members", "/audit"];
+    const pages = ["", "/agents", `/agents/${world.lobo.id}`, "/agents/new", "/groups", "/bindings", "/budgets", "/instances", `/instances/${world.instance.id}`, "/members", "/audit"];
     const nameOf = (path: string) => (path || "/overview").slice(1).replace(world.lobo.id, "lobo").replace(world.instance.id, "detail").replace(/\//g, "-");
     const overflowing: string[] = [];
     for (const [width, height, suffix] of [[1280, 900, "desktop"], [390, 844, "phone"]] as const) {

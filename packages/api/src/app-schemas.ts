@@ -4,3 +4,4 @@ export { channelSettingsSchema, mentionPatternSchema, tenantPoliciesSchema } fro
 export { bindingCreateSchema, bindingPatternSchema } from "./binding/binding.schemas";
 export { inviteSchema } from "./invitation/invitation.schemas";
 export { createAccountInput, replaceCredentialInput, updateTierInput } from "./operator/operator.schemas";
+export { budgetFieldsSchema, BUDGET_ACTIONS, BUDGET_PERIODS, BUDGET_SCOPES, DEFAULT_THRESHOLDS, type BudgetFieldsInput } from "./budget/budget.schemas";

@@ -1,6 +1,7 @@
 import { agentRouter } from "./agent/agent.router";
 import { auditRouter } from "./audit/audit.router";
 import { bindingRouter } from "./binding/binding.router";
+import { budgetRouter } from "./budget/budget.router";
 import { channelRouter } from "./channel/channel.router";
 import { configRevisionRouter } from "./config-revision/config-revision.router";
 import { instanceAdminRouter } from "./instance-admin/instance-admin.router";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   instanceAdmin: instanceAdminRouter,
   overview: overviewRouter,
+  budget: budgetRouter,
   instance: instanceRouter,
   operator: operatorRouter,
 });

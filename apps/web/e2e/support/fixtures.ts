@@ -30,7 +30,7 @@ export async function seedWorld(db: Db) {
   const asOwner = createCaller(createTRPCContext({ services: { db }, headers: new Headers(), user: { id: owner.id, email: owner.email, platformRole: "NONE" } }));
   await asOwner.configRevision.republish({ tenantId: tenant.id });
   await seedUsage(db, tenant, { lobo: lobo.id, aguia: aguia.id, vip: vip.id, support: support.id }, models);
-  return { tag, models, tenant, owner, instance, lobo, aguia, vip, support };
+  return { tag, models, tenant, owner, instance, instanceKey: key, lobo, aguia, vip, support };
 }
 
 /** This month's roll-up (what the overview reads) plus a row from last month it must leave out; 59.10 in all. */

@@ -49,19 +49,43 @@ function budgetUse(b: Budget, tenant: Tenant, s: Sums) {
   return { usedPct: pct === null ? null : Math.round(pct * 10) / 10, usedMoneyMicros: money };
 }
 
-async function budgetsOverview(db: DbLike, tenant: Tenant, now: Date, names: (scope: string, id: string | null) => string) {
-  const budgets = await db.budget.findMany({ where: { tenantId: tenant.id, enabled: true }, orderBy: [{ scope: "asc" }, { name: "asc" }] });
+type Names = (scope: string, id: string | null) => string;
+
+async function namesOf(db: DbLike, tenantId: string): Promise<Names> {
+  const [agents, channels] = await Promise.all([
+    db.agent.findMany({ where: { tenantId }, select: { id: true, name: true, emoji: true } }),
+    db.channel.findMany({ where: { tenantId }, select: { id: true, name: true, externalId: true } }),
+  ]);
+  const agentName = new Map(agents.map((a) => [a.id, `${a.emoji ? `${a.emoji} ` : ""}${a.name}`]));
+  const channelName = new Map(channels.map((c) => [c.id, c.name ?? c.externalId]));
+  return (scope, id) => (scope === "TENANT" ? "Whole team" : ((scope === "AGENT" ? agentName : channelName).get(id ?? "") ?? "(deleted)"));
+}
+
+/**
+ * The tenant's budgets with this period's use from the daily roll-up (what the gateway counts),
+ * days left, and the end-of-period figure if spending goes on at this period's pace so far.
+ */
+export async function budgetsWithUse(db: DbLike, tenantId: string, now: Date, opts: { includePaused?: boolean; names?: Names } = {}) {
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+  const names = opts.names ?? (await namesOf(db, tenantId));
+  const budgets = await db.budget.findMany({ where: { tenantId, ...(opts.includePaused ? {} : { enabled: true }) }, orderBy: [{ scope: "asc" }, { name: "asc" }] });
   const out = [];
   for (const b of budgets) {
     const range = dayRange(b.period, now, tenant.timezone);
     const rows = (await db.usageDaily.findMany({
-      where: { tenantId: tenant.id, day: { gte: range.from, lte: range.to }, ...(b.scope === "AGENT" ? { agentKey: b.agentId ?? "-" } : {}), ...(b.scope === "CHANNEL" ? { channelKey: b.channelId ?? "-" } : {}) },
+      where: { tenantId, day: { gte: range.from, lte: range.to }, ...(b.scope === "AGENT" ? { agentKey: b.agentId ?? "-" } : {}), ...(b.scope === "CHANNEL" ? { channelKey: b.channelId ?? "-" } : {}) },
     })) as DailyRow[];
     const use = budgetUse(b, tenant, sumRows(rows));
+    const period = periodOf(b.period, now, tenant.timezone);
+    const elapsed = Math.max(0.01, (now.getTime() - period.start.getTime()) / (period.end.getTime() - period.start.getTime()));
     out.push({
-      id: b.id, name: b.name, scope: b.scope, scopeLabel: names(b.scope, b.scope === "AGENT" ? b.agentId : b.channelId), period: b.period, action: b.action,
-      currency: b.currency, limitMoneyMicros: b.limitMoneyMicros === null ? null : Number(b.limitMoneyMicros), thresholds: b.thresholds, ...use,
+      id: b.id, name: b.name, scope: b.scope, agentId: b.agentId, channelId: b.channelId, scopeLabel: names(b.scope, b.scope === "AGENT" ? b.agentId : b.channelId),
+      period: b.period, action: b.action, downgradeModel: b.downgradeModel, enabled: b.enabled,
+      currency: b.currency, limitMoneyMicros: b.limitMoneyMicros === null ? null : Number(b.limitMoneyMicros),
+      limitTokens: b.limitTokens === null ? null : Number(b.limitTokens), limitMessages: b.limitMessages, thresholds: b.thresholds, ...use,
       reached: use.usedPct === null ? [] : b.thresholds.filter((t) => t <= use.usedPct!),
+      daysLeft: Math.max(0, Math.ceil((period.end.getTime() - now.getTime()) / 86_400_000)),
+      projectedPct: use.usedPct === null ? null : Math.round((use.usedPct / elapsed) * 10) / 10,
     });
   }
   return out.sort((a, b) => (b.usedPct ?? -1) - (a.usedPct ?? -1));
@@ -112,7 +136,7 @@ export async function tenantOverview(db: DbLike, actor: Actor, now = new Date())
       byAgent: topBy(rows, (r) => r.agentKey, (k) => (k ? (agentName.get(k) ?? "(deleted agent)") : "Not attributed")),
       byModel: topBy(rows, (r) => r.model, (k) => k),
     },
-    budgets: await budgetsOverview(db, tenant, now, names),
+    budgets: await budgetsWithUse(db, tenant.id, now, { names }),
     instances: await instancesOverview(db, tenant.id, now.getTime()),
     alerts: await recentAlerts(db, tenant.id, now),
   };

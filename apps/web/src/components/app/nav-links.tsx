@@ -8,6 +8,7 @@ const sections = [
   ["agents", "Agents"],
   ["groups", "Groups"],
   ["bindings", "Bindings"],
+  ["budgets", "Budgets"],
   ["instances", "Instances"],
   ["members", "Members"],
   ["audit", "Audit log"],

@@ -1,0 +1,151 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { budgetFieldsSchema, DEFAULT_THRESHOLDS, type BudgetFieldsInput } from "@baas/api/schemas";
+import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { applyServerError } from "~/components/app/server-errors";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { Input, Select } from "~/components/ui/input";
+import { Card, ErrorNote } from "~/components/ui/misc";
+import { ModelOptions } from "../agents/model-options";
+import type { BudgetRow } from "./budget-card";
+
+const FIELDS = ["name", "scope", "agentId", "channelId", "period", "currency", "limitMoney", "limitTokens", "limitMessages", "thresholds", "action", "downgradeModel"] as const;
+
+export interface FormChoices {
+  currencies: string[];
+  agents: { id: string; label: string }[];
+  channels: { id: string; label: string }[];
+  models: { model: string; displayName: string }[];
+}
+
+export function emptyBudget(currency: string): BudgetFieldsInput {
+  return { name: "", scope: "TENANT", agentId: null, channelId: null, period: "MONTHLY", currency, limitMoney: null, limitTokens: null, limitMessages: null, thresholds: DEFAULT_THRESHOLDS, action: "BLOCK", downgradeModel: null };
+}
+
+export function fieldsOf(b: BudgetRow): BudgetFieldsInput {
+  return {
+    name: b.name, scope: b.scope, agentId: b.agentId, channelId: b.channelId, period: b.period, currency: b.currency,
+    limitMoney: b.limitMoneyMicros === null ? null : b.limitMoneyMicros / 1e6, limitTokens: b.limitTokens, limitMessages: b.limitMessages,
+    thresholds: b.thresholds, action: b.action, downgradeModel: b.downgradeModel,
+  };
+}
+
+/** "80, 90, 100" as the person types it; the numbers go to the form. */
+function ThresholdsInput({ value, onChange, invalid }: { value: number[]; onChange: (v: number[]) => void; invalid: boolean }) {
+  const [text, setText] = useState(value.join(", "));
+  return (
+    <Input
+      id="budget-thresholds"
+      aria-invalid={invalid}
+      aria-describedby={invalid ? "budget-thresholds-error" : "budget-thresholds-hint"}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(e.target.value.split(/[\s,;]+/).filter(Boolean).map(Number));
+      }}
+    />
+  );
+}
+
+const num = (v: unknown) => (v === "" || v === null || v === undefined ? null : Number(v));
+
+export function BudgetForm(props: {
+  initial: BudgetFieldsInput;
+  editing: string | null;
+  choices: FormChoices;
+  pending: boolean;
+  onSubmit: (values: BudgetFieldsInput, setError: (err: { message: string; data?: unknown }) => void) => void;
+  onCancel: () => void;
+}) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<BudgetFieldsInput>({ resolver: zodResolver(budgetFieldsSchema) as never, mode: "onChange", defaultValues: props.initial });
+  const e = form.formState.errors;
+  const scope = form.watch("scope");
+  const action = form.watch("action");
+  const aria = (name: (typeof FIELDS)[number]) => ({ id: `budget-${name}`, "aria-invalid": Boolean(e[name]), "aria-describedby": e[name] ? `budget-${name}-error` : undefined });
+  const submit = form.handleSubmit((values) => {
+    setFormError(null);
+    props.onSubmit(values, (err) => setFormError(applyServerError(err as never, form.setError, FIELDS)));
+  });
+  return (
+    <Card>
+      <form onSubmit={submit} noValidate aria-label={props.editing ? "Edit budget" : "New budget"} className="space-y-4">
+        <h2 className="font-medium">{props.editing ? "Edit budget" : "New budget"}</h2>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="budget-name" label="Name" error={e.name?.message}>
+            <Input {...aria("name")} {...form.register("name")} placeholder="e.g. Sales group, monthly" />
+          </Field>
+          <Field id="budget-scope" label="Applies to" error={e.scope?.message}>
+            <Select {...aria("scope")} {...form.register("scope")}>
+              <option value="TENANT">The whole team</option>
+              <option value="AGENT">One agent</option>
+              <option value="CHANNEL">One group or DM</option>
+            </Select>
+          </Field>
+          {scope === "AGENT" ? (
+            <Field id="budget-agentId" label="Agent" error={e.agentId?.message}>
+              <Select {...aria("agentId")} {...form.register("agentId", { setValueAs: (v) => (v ? String(v) : null) })}>
+                <option value="">Pick an agent…</option>
+                {props.choices.agents.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+              </Select>
+            </Field>
+          ) : null}
+          {scope === "CHANNEL" ? (
+            <Field id="budget-channelId" label="Group or DM" error={e.channelId?.message}>
+              <Select {...aria("channelId")} {...form.register("channelId", { setValueAs: (v) => (v ? String(v) : null) })}>
+                <option value="">Pick a group or DM…</option>
+                {props.choices.channels.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+              </Select>
+            </Field>
+          ) : null}
+          <Field id="budget-period" label="Period" error={e.period?.message} hint="Days, weeks and months follow the workspace's time zone">
+            <Select {...aria("period")} {...form.register("period")}>
+              <option value="DAILY">Daily</option>
+              <option value="WEEKLY">Weekly</option>
+              <option value="MONTHLY">Monthly</option>
+            </Select>
+          </Field>
+          <Field id="budget-currency" label="Currency" error={e.currency?.message}>
+            <Select {...aria("currency")} {...form.register("currency")}>
+              {props.choices.currencies.map((c) => <option key={c} value={c}>{c}</option>)}
+            </Select>
+          </Field>
+          <Field id="budget-limitMoney" label="Money limit" error={e.limitMoney?.message} hint="Leave empty for no money limit">
+            <Input {...aria("limitMoney")} type="number" inputMode="decimal" step="0.01" min="0" {...form.register("limitMoney", { setValueAs: num })} />
+          </Field>
+          <Field id="budget-limitTokens" label="Token limit" error={e.limitTokens?.message}>
+            <Input {...aria("limitTokens")} type="number" inputMode="numeric" step="1" min="0" {...form.register("limitTokens", { setValueAs: num })} />
+          </Field>
+          <Field id="budget-limitMessages" label="Message limit" error={e.limitMessages?.message}>
+            <Input {...aria("limitMessages")} type="number" inputMode="numeric" step="1" min="0" {...form.register("limitMessages", { setValueAs: num })} />
+          </Field>
+          <Field id="budget-thresholds" label="Alert at (% used)" error={e.thresholds?.message} hint="Comma-separated, going up, e.g. 80, 90, 100">
+            <Controller control={form.control} name="thresholds" render={({ field }) => <ThresholdsInput value={field.value} onChange={field.onChange} invalid={Boolean(e.thresholds)} />} />
+          </Field>
+          <Field id="budget-action" label="At the limit" error={e.action?.message}>
+            <Select {...aria("action")} {...form.register("action")}>
+              <option value="BLOCK">Block further calls</option>
+              <option value="DOWNGRADE">Switch to a cheaper model</option>
+              <option value="WARN">Only warn</option>
+            </Select>
+          </Field>
+          {action === "DOWNGRADE" ? (
+            <Field id="budget-downgradeModel" label="Cheaper model" error={e.downgradeModel?.message}>
+              <Select {...aria("downgradeModel")} {...form.register("downgradeModel", { setValueAs: (v) => (v ? String(v) : null) })}>
+                <option value="">The next model down (Opus → Sonnet → Haiku)</option>
+                <ModelOptions models={props.choices.models} />
+              </Select>
+            </Field>
+          ) : null}
+        </div>
+        <ErrorNote message={formError} />
+        <div className="flex gap-2">
+          <Button type="submit" disabled={props.pending}>{props.pending ? "Saving…" : props.editing ? "Save budget" : "Create budget"}</Button>
+          <Button type="button" variant="ghost" onClick={props.onCancel}>Cancel</Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
