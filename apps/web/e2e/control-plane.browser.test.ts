@@ -270,9 +270,11 @@ describe("control plane in the browser", () => {
     const body = (await blocked.json()) as { error: { json: { data: { details: { message: string } } } } };
     expect(body.error.json.data.details.message).toMatch(/^This assistant's daily budget is used up; it resets on \d{4}-\d{2}-\d{2}\.$/);
     await card.getByRole("button", { name: "Pause" }).click();
-    await card.getByText("paused").waitFor();
+    await card.getByRole("button", { name: "Resume" }).waitFor();
+    expect(await card.innerText()).toContain("paused");
     // Paused: the budget no longer refuses (this server has no upstream account, so the call fails further on).
-    expect((await call()).status).not.toBe(402);
+    const after = await call();
+    expect(after.status, await after.text()).not.toBe(402);
     await card.getByRole("button", { name: "Delete" }).click();
     await card.getByRole("button", { name: "Delete for good" }).click();
     await card.waitFor({ state: "detached" });

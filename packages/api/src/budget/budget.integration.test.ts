@@ -50,7 +50,7 @@ describe("budgets", () => {
     await admin.budget.setEnabled({ tenantId, budgetId: id, enabled: false });
     const [listed] = await callerFor(db, f.users.VIEWER).budget.list({ tenantId });
     expect(listed).toMatchObject({ id, name: "Lobo cap", scopeLabel: "🐺 Lobo", enabled: false, limitMoneyMicros: null, limitMessages: 300, downgradeModel: models.haiku, usedPct: 0 });
-    expect(listed!.daysLeft).toBeGreaterThanOrEqual(0);
+    expect(new Date(listed!.resetsAt).getTime()).toBeGreaterThan(Date.now());
     await admin.budget.delete({ tenantId, budgetId: id });
     expect(await db.budget.count({ where: { tenantId } })).toBe(0);
     const audit = await db.auditLog.findMany({ where: { tenantId, entityType: "Budget" }, orderBy: { createdAt: "asc" } });

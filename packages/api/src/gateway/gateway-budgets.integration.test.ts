@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodOf } from "@baas/gateway";
+import { createTRPCContext } from "../context";
+import { createCaller } from "../root";
 import { ask, errorOf, startHarness, type Harness } from "./gateway.harness";
 
 const ctx = (agentId = "lobo") => ({ agentId, sessionKey: `agent:${agentId}:whatsapp:group:${randomUUID()}@g.us`, callId: `call-${randomUUID()}` });
@@ -139,5 +141,31 @@ describe("Redis emptied mid-run", () => {
     expect(state?.used.messages).toBe(12);
     expect(state?.used.money).toBe(Number(agg._sum.costTenantMicros));
     expect(state?.reserved).toEqual({ money: 0, tokens: 0, messages: 0 });
+  });
+});
+
+describe("budget edits from the dashboard", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // Settings cached for a minute: only the edit's own invalidation can make it apply at once.
+    h = await startHarness({ engine: { configTtlMs: 60_000 } });
+  });
+  afterAll(() => h.close());
+
+  it("apply to the next model call: a new budget blocks it, a paused one no longer does", async () => {
+    const owner = await h.db.user.create({ data: { email: `owner-${randomUUID()}@example.test` } });
+    await h.db.membership.create({ data: { tenantId: h.fx.tenant.id, userId: owner.id, role: "OWNER" } });
+    const admin = createCaller(createTRPCContext({ services: { db: h.db, gateway: h.engine }, headers: new Headers(), user: { id: owner.id, email: owner.email, name: null, platformRole: "NONE" } }));
+    const agent = await h.db.agent.create({ data: { tenantId: h.fx.tenant.id, externalId: "onca", name: "Onça" } });
+    await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("before"), context: ctx("onca") });
+    const { id } = await admin.budget.create({
+      tenantId: h.fx.tenant.id, name: "Onça zero", scope: "AGENT", agentId: agent.id, channelId: null, period: "DAILY", currency: "USD",
+      limitMoney: 0, limitTokens: null, limitMessages: null, thresholds: [100], action: "BLOCK", downgradeModel: null,
+    });
+    const e = await errorOf(h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("blocked"), context: ctx("onca") }));
+    expect(e.data.code).toBe("PAYMENT_REQUIRED");
+    expect((e.data.details as { message: string }).message).toMatch(/This assistant's daily budget is used up/);
+    await admin.budget.setEnabled({ tenantId: h.fx.tenant.id, budgetId: id, enabled: false });
+    await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("paused"), context: ctx("onca") });
   });
 });

@@ -84,7 +84,7 @@ export async function budgetsWithUse(db: DbLike, tenantId: string, now: Date, op
       currency: b.currency, limitMoneyMicros: b.limitMoneyMicros === null ? null : Number(b.limitMoneyMicros),
       limitTokens: b.limitTokens === null ? null : Number(b.limitTokens), limitMessages: b.limitMessages, thresholds: b.thresholds, ...use,
       reached: use.usedPct === null ? [] : b.thresholds.filter((t) => t <= use.usedPct!),
-      daysLeft: Math.max(0, Math.ceil((period.end.getTime() - now.getTime()) / 86_400_000)),
+      resetsAt: period.end,
       projectedPct: use.usedPct === null ? null : Math.round((use.usedPct / elapsed) * 10) / 10,
     });
   }

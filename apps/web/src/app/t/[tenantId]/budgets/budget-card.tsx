@@ -16,6 +16,12 @@ function toneOf(pct: number): { bar: string; badge: "green" | "amber" | "red" } 
   return { bar: "bg-emerald-500", badge: "green" };
 }
 
+/** "resets in 5 h" within two days, else in days. */
+function resetsIn(at: Date): string {
+  const h = Math.max(0, (at.getTime() - Date.now()) / 3_600_000);
+  return h < 48 ? `resets in ${Math.max(1, Math.round(h))} h` : `resets in ${Math.round(h / 24)} days`;
+}
+
 const ACTION = { BLOCK: "blocks at the limit", DOWNGRADE: "downgrades the model at the limit", WARN: "only warns" } as const;
 
 export function BudgetCard(props: { budget: BudgetRow; canEdit: boolean; busy: boolean; onEdit: () => void; onToggle: () => void; onDelete: () => void }) {
@@ -45,7 +51,7 @@ export function BudgetCard(props: { budget: BudgetRow; canEdit: boolean; busy: b
       </div>
       <p className="mt-2 text-xs text-slate-600">{limits.join(" · ")}</p>
       <p className="text-xs text-slate-500">
-        {b.daysLeft} day{b.daysLeft === 1 ? "" : "s"} left
+        {resetsIn(new Date(b.resetsAt))}
         {b.projectedPct !== null ? ` · at this pace, ${b.projectedPct}% by the end of the period` : ""} · alerts at {b.thresholds.map((t) => `${t}%`).join(", ")}
       </p>
       {canEdit ? (
