@@ -96,6 +96,26 @@ describe("control plane in the browser", () => {
     await shot(page, "02c-overview-alerts");
   });
 
+  it("lists alerts with the open count in the header, and acknowledging one takes it off both", async () => {
+    const open = await db.alert.count({ where: { tenantId: world.tenant.id, acknowledgedAt: null } });
+    expect(open).toBeGreaterThanOrEqual(1);
+    await page.goto(`${app.url}${t()}/alerts`);
+    await page.getByRole("heading", { name: "Alerts" }).waitFor();
+    await expect(page.getByTestId("open-alerts").innerText()).resolves.toBe(String(open));
+    await page.getByLabel("Kind").selectOption("HOLD_EXCEEDED");
+    const row = page.getByTestId("alert-row-HOLD_EXCEEDED");
+    await row.waitFor();
+    await shot(page, "02d-alerts");
+    await row.getByRole("button", { name: "Acknowledge" }).click();
+    await row.waitFor({ state: "detached" });
+    await until(() => page.getByTestId("open-alerts").count().then(async (n) => (n ? page.getByTestId("open-alerts").innerText() : "0")), (v) => v === String(open - 1));
+    await expect(page.getByTestId("open-alerts").count().then(async (n) => (n ? page.getByTestId("open-alerts").innerText() : "0"))).resolves.toBe(String(open - 1));
+    const acked = await db.alert.findFirstOrThrow({ where: { tenantId: world.tenant.id, kind: "HOLD_EXCEEDED" } });
+    expect(acked.acknowledgedById).toBe(world.owner.id);
+    await page.getByLabel("Status").selectOption("acknowledged");
+    await expect(page.getByTestId("alert-row-HOLD_EXCEEDED").innerText()).resolves.toMatch(/acknowledged .* by owner-/);
+  });
+
   it("invites a member, who joins through the emailed link", async () => {
     const invitee = `new-${world.tag}@e2e.test`;
     await page.goto(`${app.url}${t()}/members`);
@@ -288,7 +308,7 @@ describe("control plane in the browser", () => {
   });
 
   it("every page fits a phone and a desktop without sideways scrolling", async () => {
-    const pages = ["", "/agents", `/agents/${world.lobo.id}`, "/agents/new", "/groups", "/bindings", "/budgets", "/instances", `/instances/${world.instance.id}`, "/members", "/audit"];
+    const pages = ["", "/agents", `/agents/${world.lobo.id}`, "/agents/new", "/groups", "/bindings", "/budgets", "/alerts", "/instances", `/instances/${world.instance.id}`, "/members", "/audit"];
     const nameOf = (path: string) => (path || "/overview").slice(1).replace(world.lobo.id, "lobo").replace(world.instance.id, "detail").replace(/\//g, "-");
     const overflowing: string[] = [];
     for (const [width, height, suffix] of [[1280, 900, "desktop"], [390, 844, "phone"]] as const) {

@@ -1,4 +1,5 @@
 import { agentRouter } from "./agent/agent.router";
+import { alertRouter } from "./alert/alert.router";
 import { auditRouter } from "./audit/audit.router";
 import { bindingRouter } from "./binding/binding.router";
 import { budgetRouter } from "./budget/budget.router";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   instanceAdmin: instanceAdminRouter,
   overview: overviewRouter,
   budget: budgetRouter,
+  alert: alertRouter,
   instance: instanceRouter,
   operator: operatorRouter,
 });

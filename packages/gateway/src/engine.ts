@@ -43,6 +43,7 @@ export interface GatewayEngineConfig {
   /**
    * Holds belong to this process and lapse `leaseMs` after their last renewal (default 6 s), so a
    * killed process frees its budget holds within seconds; renewed every `leaseRenewMs` (1 s).
+   * After Redis is emptied, nothing new is admitted for one lease while holds are put back.
    */
   leaseMs?: number;
   leaseRenewMs?: number;
@@ -100,10 +101,12 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
     now,
   );
   const leaseRenewMs = config.leaseRenewMs ?? 1_000;
-  // New calls wait this long after Redis was emptied: two renewals of every process put back
-  // the holds of their calls in flight first.
-  const ledger = new BudgetLedger(config.db, config.hot, notifier, (c) => fx.rate(c), 2 * leaseRenewMs + 500);
-  const holds = new HoldKeeper(config.hot, ledger, { leaseMs: config.leaseMs ?? 6_000, renewMs: leaseRenewMs, maxHoldMs: config.reservationTtlMs ?? 600_000 }, now);
+  const leaseMs = config.leaseMs ?? 6_000;
+  // After Redis was emptied, new calls wait one lease: every live process renews its holds
+  // within a lease (else they would lapse anyway), so by then each has put back the holds of
+  // its calls in flight. A shorter guess (a couple of renewals) overspent under load.
+  const ledger = new BudgetLedger(config.db, config.hot, notifier, (c) => fx.rate(c), leaseMs);
+  const holds = new HoldKeeper(config.hot, ledger, { leaseMs, renewMs: leaseRenewMs, maxHoldMs: config.reservationTtlMs ?? 600_000 }, now);
   holds.start();
   const d: Deps = {
     db: config.db,

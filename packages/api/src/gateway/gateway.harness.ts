@@ -79,8 +79,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       configTtlMs: 0,
       notifier: { notify: () => undefined },
       fx: { fallbackRates: { BRL: 5 } },
-      // Tests renew fast so that "Redis emptied" waits are short; production defaults are in the engine.
+      // Tests renew often on a shorter lease so that "Redis emptied" waits (one lease) stay short;
+      // production defaults are in the engine.
       leaseRenewMs: 100,
+      leaseMs: 2_000,
       ...p.engine,
     });
     const server = await startApiServer({ services: { db, gateway: engine } });

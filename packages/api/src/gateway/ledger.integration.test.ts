@@ -75,6 +75,7 @@ for (const processes of [1, 2]) {
         const { externalId, agentId } = await agentBudget(h, { money: limit });
         expect(await drain(clients, externalId, 200, mode, 400)).toEqual([]);
         const s = await spent(h, agentId);
+        console.info(`[ledger] ${mode}, ${processes} process(es): ${((s.money / limit) * 100).toFixed(2)} % of the money budget used, ${s.rows} calls`);
         expect(s.money).toBeLessThanOrEqual(limit);
         expect(s.money).toBeGreaterThanOrEqual(limit * 0.98);
       });
@@ -85,6 +86,7 @@ for (const processes of [1, 2]) {
       const { externalId, agentId } = await agentBudget(h, { tokens: limit });
       expect(await drain(clients, externalId, 200, "complete", 400)).toEqual([]);
       const s = await spent(h, agentId);
+      console.info(`[ledger] tokens, ${processes} process(es): ${((s.tokens / limit) * 100).toFixed(2)} % of the token budget used`);
       expect(s.tokens).toBeLessThanOrEqual(limit);
       expect(s.tokens).toBeGreaterThanOrEqual(limit * 0.98);
     });

@@ -1,7 +1,9 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "~/components/ui/cn";
+import { useTRPC } from "~/trpc/react";
 
 const sections = [
   ["", "Overview"],
@@ -9,6 +11,7 @@ const sections = [
   ["groups", "Groups"],
   ["bindings", "Bindings"],
   ["budgets", "Budgets"],
+  ["alerts", "Alerts"],
   ["instances", "Instances"],
   ["members", "Members"],
   ["audit", "Audit log"],
@@ -16,6 +19,9 @@ const sections = [
 
 export function NavLinks({ tenantId }: { tenantId: string }) {
   const pathname = usePathname();
+  const trpc = useTRPC();
+  // The open count in the header, kept fresh while the page stays open.
+  const { data: openAlerts } = useQuery({ ...trpc.alert.openCount.queryOptions({ tenantId }), refetchInterval: 60_000 });
   return (
     <nav aria-label="Sections" className="-mx-1 flex flex-wrap gap-1 sm:flex-nowrap sm:overflow-x-auto">
       {sections.map(([slug, label]) => {
@@ -24,6 +30,11 @@ export function NavLinks({ tenantId }: { tenantId: string }) {
         return (
           <Link key={slug || "overview"} href={href} aria-current={active ? "page" : undefined} className={cn("whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium", active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100")}>
             {label}
+            {slug === "alerts" && openAlerts ? (
+              <span className="ml-1.5 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="open-alerts" aria-label={`${openAlerts} open`}>
+                {openAlerts > 99 ? "99+" : openAlerts}
+              </span>
+            ) : null}
           </Link>
         );
       })}

@@ -5,16 +5,7 @@ import { Badge, Card, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
 import { CostBreakdown, formatMoney } from "./cost-breakdown";
 import { BudgetMeter } from "./budget-meter";
-
-const ALERT_LABEL: Record<string, string> = {
-  BUDGET_THRESHOLD: "Budget",
-  HOLD_EXCEEDED: "Over its limit",
-  USAGE_DEAD_LETTER: "Usage not stored",
-  ACCOUNT_DISABLED: "Account",
-  ACCOUNT_COOLDOWN: "Account",
-  INSTANCE_OFFLINE: "Instance",
-  CONFIG_FAILED: "Config",
-};
+import { ALERT_LABEL, severityTone } from "../alerts/alert-labels";
 
 export function TenantOverview({ tenantId }: { tenantId: string }) {
   const trpc = useTRPC();
@@ -52,11 +43,14 @@ export function TenantOverview({ tenantId }: { tenantId: string }) {
       </div>
       {o.alerts.length > 0 ? (
         <>
-          <h2 className="mb-2 mt-6 font-medium">Needs attention</h2>
+          <h2 className="mb-2 mt-6 flex items-baseline justify-between font-medium">
+            Needs attention
+            <Link className="text-sm font-normal underline" href={`/t/${tenantId}/alerts`}>All alerts</Link>
+          </h2>
           <ul className="space-y-2" aria-label="Alerts">
             {o.alerts.map((a) => (
               <li key={a.id} className="flex flex-wrap items-start gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid={`alert-${a.kind}`}>
-                <Badge tone={a.severity === "CRITICAL" ? "red" : a.severity === "WARNING" ? "amber" : "blue"}>{ALERT_LABEL[a.kind] ?? a.kind}</Badge>
+                <Badge tone={severityTone(a.severity)}>{ALERT_LABEL[a.kind] ?? a.kind}</Badge>
                 <span className="min-w-0 flex-1 break-words">{a.message}</span>
                 <time className="text-xs text-slate-500" dateTime={new Date(a.createdAt).toISOString()}>{new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")}</time>
               </li>

@@ -1,0 +1,12 @@
+/** How each alert kind is named for people, on the alerts page and the overview alike. */
+export const ALERT_LABEL: Record<string, string> = {
+  BUDGET_THRESHOLD: "Budget",
+  HOLD_EXCEEDED: "Over its limit",
+  USAGE_DEAD_LETTER: "Usage not stored",
+  ACCOUNT_DISABLED: "Account",
+  ACCOUNT_COOLDOWN: "Account",
+  INSTANCE_OFFLINE: "Instance",
+  CONFIG_FAILED: "Config",
+};
+
+export const severityTone = (s: string) => (s === "CRITICAL" ? "red" : s === "WARNING" ? "amber" : "blue") as "red" | "amber" | "blue";
