@@ -3,10 +3,10 @@ export const ALERT_LABEL: Record<string, string> = {
   BUDGET_THRESHOLD: "Budget",
   HOLD_EXCEEDED: "Over its limit",
   USAGE_DEAD_LETTER: "Usage not stored",
-  ACCOUNT_DISABLED: "Account",
-  ACCOUNT_COOLDOWN: "Account",
-  INSTANCE_OFFLINE: "Instance",
-  CONFIG_FAILED: "Config",
+  ACCOUNT_DISABLED: "Account disabled",
+  ACCOUNT_COOLDOWN: "Account cooling down",
+  INSTANCE_OFFLINE: "Instance offline",
+  CONFIG_FAILED: "Config not applied",
 };
 
 export const severityTone = (s: string) => (s === "CRITICAL" ? "red" : s === "WARNING" ? "amber" : "blue") as "red" | "amber" | "blue";

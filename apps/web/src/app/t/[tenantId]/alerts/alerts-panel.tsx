@@ -48,7 +48,7 @@ export function AlertsPanel({ tenantId }: { tenantId: string }) {
           Kind
           <Select aria-label="Kind" className="w-48" value={kind ?? ""} onChange={(e) => setKind((e.target.value || null) as Kind | null)}>
             <option value="">Every kind</option>
-            {KINDS.map((k) => <option key={k} value={k}>{ALERT_LABEL[k]} ({k.toLowerCase().replace(/_/g, " ")})</option>)}
+            {KINDS.map((k) => <option key={k} value={k}>{ALERT_LABEL[k]}</option>)}
           </Select>
         </label>
       </div>
