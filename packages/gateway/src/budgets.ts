@@ -119,9 +119,9 @@ export class BudgetLedger {
   }
 
   /** Replaces the hold by the real amounts and adds `rateAdd` (token windows), in one step. */
-  async settle(cfg: TenantConfig, applied: Applied[], reservationId: string | null, amounts: Amounts[], rateAdd: RateEntry[] = [], now = Date.now()): Promise<void> {
+  async settle(cfg: TenantConfig, applied: Applied[], reservationId: string | null, amounts: Amounts[], rateAdd: RateEntry[] = [], now = Date.now(), ref: string | null = null): Promise<void> {
     if (applied.length === 0 && rateAdd.length === 0) return;
-    const states = await this.hot.settle(cfg.id, reservationId, applied.map((a, i) => ({ key: a.key, amounts: amounts[i]! })), rateAdd, now);
+    const states = await this.hot.settle(cfg.id, reservationId, applied.map((a, i) => ({ key: a.key, amounts: amounts[i]! })), rateAdd, now, ref);
     for (const a of applied) this.touched.set(`${cfg.id}\u0000${a.key}`, { cfg, a, at: now });
     await Promise.all(applied.map((a, i) => (states[i] ? this.thresholds(cfg, a, states[i]!) : this.rebuild(cfg, a))));
   }
@@ -138,12 +138,12 @@ export class BudgetLedger {
   }
 
   /** One budget's settled usage this period, from the usage events (PostgreSQL is the truth). */
-  private async usedFromDb(cfg: TenantConfig, a: Applied): Promise<Amounts> {
+  private async usedFromDb(db: Pick<Db, "$queryRawUnsafe">, cfg: TenantConfig, a: Applied, fx: number): Promise<Amounts> {
     const filter = a.rule.scope === "AGENT" ? `AND "agentId" = $4` : a.rule.scope === "CHANNEL" ? `AND "channelId" = $4` : "";
     const ts = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
     const args: unknown[] = [cfg.id, ts(a.period.start), ts(a.period.end)];
     if (filter) args.push(a.rule.scope === "AGENT" ? a.rule.agentId : a.rule.channelId);
-    const [row] = await this.db.$queryRawUnsafe<{ usd: string; tenant: string; tokens: string; msgs: number }[]>(
+    const [row] = await db.$queryRawUnsafe<{ usd: string; tenant: string; tokens: string; msgs: number }[]>(
       `SELECT coalesce(sum("costListUsdMicros"), 0)::text AS usd, coalesce(sum("costTenantMicros"), 0)::text AS tenant,
         coalesce(sum("inputTokens" + "outputTokens" + "cacheReadTokens" + "cacheWriteTokens"), 0)::text AS tokens,
         (count(*) FILTER (WHERE "kind" = 'LLM'))::int AS msgs
@@ -152,19 +152,48 @@ export class BudgetLedger {
     );
     const usd = Number(row?.usd ?? 0);
     const cur = a.rule.currency;
-    const money = cur === "USD" ? usd : cur === cfg.currency ? Number(row?.tenant ?? 0) : Math.ceil(usd * (await this.fxRate(cur)));
+    const money = cur === "USD" ? usd : cur === cfg.currency ? Number(row?.tenant ?? 0) : Math.ceil(usd * fx);
     return { money, tokens: Number(row?.tokens ?? 0), messages: row?.msgs ?? 0 };
   }
 
-  /** Recomputes one budget's period counter from PostgreSQL when it is missing. */
+  private fxFor(cfg: TenantConfig, a: Applied): Promise<number> {
+    const cur = a.rule.currency;
+    return cur === "USD" || cur === cfg.currency ? Promise.resolve(1) : this.fxRate(cur);
+  }
+
+  /**
+   * Recomputes one budget's period counter from PostgreSQL when it is missing. The sum and the
+   * check of the settles the seed took in (calls that finished while the counter was missing) read
+   * one snapshot: those the sum already counted are taken back, so a call counts exactly once.
+   */
   async rebuild(cfg: TenantConfig, a: Applied): Promise<void> {
-    const used = await this.usedFromDb(cfg, a);
-    const ttl = a.period.end.getTime() - Date.now() + WEEK_MS;
-    // A store emptied moments ago: calls in flight are still having their holds put back by
-    // their processes (each renews every renewMs), so this counter admits nothing until then.
-    const epoch = await this.hot.epoch(Date.now());
-    const restoreUntil = epoch.since + this.restoreMs > Date.now() ? epoch.since + this.restoreMs : 0;
-    await this.hot.seed(cfg.id, a.key, used, ttl, restoreUntil);
+    const fx = await this.fxFor(cfg, a);
+    await this.db.$transaction(
+      async (tx) => {
+        const used = await this.usedFromDb(tx, cfg, a, fx);
+        const ttl = a.period.end.getTime() - Date.now() + WEEK_MS;
+        // A store emptied moments ago: calls in flight are still having their holds put back by
+        // their processes (each renews every renewMs), so this counter admits nothing until then.
+        const epoch = await this.hot.epoch(Date.now());
+        const restoreUntil = epoch.since + this.restoreMs > Date.now() ? epoch.since + this.restoreMs : 0;
+        const { merged } = await this.hot.seed(cfg.id, a.key, used, ttl, restoreUntil);
+        const refs = merged.map((m) => m.ref).filter((r) => !r.startsWith("rid:"));
+        if (refs.length === 0) return;
+        const counted = new Set(
+          (await tx.$queryRawUnsafe<{ k: string }[]>(`SELECT "idempotencyKey" AS k FROM "UsageEvent" WHERE "tenantId" = $1 AND "idempotencyKey" = ANY($2::text[])`, cfg.id, refs)).map((r) => r.k),
+        );
+        const twice = merged.filter((m) => counted.has(m.ref));
+        if (twice.length === 0) return;
+        const back = { money: 0, tokens: 0, messages: 0 };
+        for (const m of twice) {
+          back.money -= m.amounts.money;
+          back.tokens -= m.amounts.tokens;
+          back.messages -= m.amounts.messages;
+        }
+        await this.hot.settle(cfg.id, null, [{ key: a.key, amounts: back }]);
+      },
+      { isolationLevel: "RepeatableRead" },
+    );
   }
 
   /**
@@ -175,7 +204,7 @@ export class BudgetLedger {
   async reconcile(cfg: TenantConfig, a: Applied): Promise<boolean> {
     const [seen] = await this.hot.read(cfg.id, [a.key]);
     if (!seen || seen.reserved.money || seen.reserved.tokens || seen.reserved.messages) return false;
-    const actual = await this.usedFromDb(cfg, a);
+    const actual = await this.usedFromDb(this.db, cfg, a, await this.fxFor(cfg, a));
     const same = actual.money === seen.used.money && actual.tokens === seen.used.tokens && actual.messages === seen.used.messages;
     return !same && (await this.hot.reconcile(cfg.id, a.key, seen.used, actual));
   }

@@ -17,7 +17,7 @@ interface Entry {
   call: HeldCall;
   deadline: number;
   /** Set when the settle after a committed usage row failed: retried until Redis takes it. */
-  pending: { amounts: Amounts[]; rateAdd: RateEntry[]; epoch: string | null } | null;
+  pending: { amounts: Amounts[]; rateAdd: RateEntry[]; epoch: string | null; ref: string } | null;
 }
 
 /**
@@ -64,9 +64,9 @@ export class HoldKeeper {
   }
 
   /** The settle of a committed call failed: keep its hold, and settle it once Redis answers. */
-  settleLater(id: string, amounts: Amounts[], rateAdd: RateEntry[]): void {
+  settleLater(id: string, amounts: Amounts[], rateAdd: RateEntry[], ref: string): void {
     const e = this.calls.get(id);
-    if (e) e.pending = { amounts, rateAdd, epoch: this.epoch };
+    if (e) e.pending = { amounts, rateAdd, epoch: this.epoch, ref };
   }
 
   /** One renewal round; never throws (Redis may be down: the next round tries again). */
@@ -94,7 +94,7 @@ export class HoldKeeper {
   private async settlePending(entries: Entry[], emptied: boolean): Promise<void> {
     for (const e of entries.filter((x) => x.pending)) {
       // Emptied since: the rebuild from PostgreSQL already counted this committed row.
-      if (!emptied && e.pending!.epoch === this.epoch) await this.ledger.settle(e.cfg, e.applied, e.call.id, e.pending!.amounts, e.pending!.rateAdd, this.now());
+      if (!emptied && e.pending!.epoch === this.epoch) await this.ledger.settle(e.cfg, e.applied, e.call.id, e.pending!.amounts, e.pending!.rateAdd, this.now(), e.pending!.ref);
       this.calls.delete(e.call.id);
     }
   }

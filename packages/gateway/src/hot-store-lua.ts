@@ -184,7 +184,8 @@ return 1
  * The real cost replaces the hold, and the real tokens go into the token rate windows, in one
  * round trip after the call.
  * KEYS: resZ, resH, counters…, rate windows…  ARGV: resId ('' = none), #counters, then per counter
- * am at an, then per rate window cost ttlMs. Returns 6 numbers per counter (or -1s).
+ * am at an, then per rate window cost ttlMs, then the usage row's id. Returns 6 numbers per
+ * counter (or -1s).
  */
 export const SETTLE = `${UNDO}
 local again = false
@@ -197,6 +198,8 @@ if ARGV[1] ~= '' then
 end
 local n = tonumber(ARGV[2] or 0)
 local rbase = 2 + n * 3
+local ref = ARGV[rbase + (#KEYS - 2 - n) * 2 + 1]
+if not ref or ref == '' then ref = 'rid:' .. (ARGV[1] ~= '' and ARGV[1] or tostring(redis.call('INCR', KEYS[2] .. ':seq'))) end
 for i = 1, #KEYS - 2 - n do
   local k = KEYS[2 + n + i]
   if not again then
@@ -217,18 +220,38 @@ for i = 3, 2 + n do
     local v = redis.call('HMGET', k, 'um', 'ut', 'un', 'rm', 'rt', 'rn')
     for d = 1, 6 do out[#out + 1] = tonumber(v[d] or 0) end
   else
+    -- No counter (Redis was emptied, or a new period): a rebuild from PostgreSQL is about to seed
+    -- it, but may have read before this call's row was committed. Keep the amount aside under the
+    -- row's id; the seed adds it, and the rebuild takes back those its own read already counted.
+    if not again then
+      local p = k .. ':pend'
+      redis.call('HSET', p, ref, ARGV[base] .. ',' .. ARGV[base + 1] .. ',' .. ARGV[base + 2])
+      redis.call('PEXPIRE', p, 600000)
+    end
     for d = 1, 6 do out[#out + 1] = -1 end
   end
 end
 return out
 `;
 
-/** KEYS: counter. ARGV: um ut un gen ttlMs restoreUntil. Creates the counter only if absent. */
+/**
+ * KEYS: counter, its pending settles. ARGV: um ut un gen ttlMs restoreUntil. Creates the counter
+ * only if absent, with the settles that arrived while it was missing; returns those (row id,
+ * "m,t,n" pairs), or 0 when the counter existed.
+ */
 export const SEED = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'um', ARGV[1], 'ut', ARGV[2], 'un', ARGV[3], 'rm', 0, 'rt', 0, 'rn', 0, 'g', ARGV[4], 'ru', ARGV[6])
+local merged = redis.call('HGETALL', KEYS[2])
+for i = 2, #merged, 2 do
+  local m, t, n = string.match(merged[i], '([^,]+),([^,]+),([^,]+)')
+  redis.call('HINCRBY', KEYS[1], 'um', m)
+  redis.call('HINCRBY', KEYS[1], 'ut', t)
+  redis.call('HINCRBY', KEYS[1], 'un', n)
+end
+redis.call('DEL', KEYS[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
-return 1
+return merged
 `;
 
 /** KEYS: window keys. ARGV: per key limit cost ttlMs. Returns {-1} when admitted, else {index, pttl}. */
@@ -266,4 +289,22 @@ for d = 1, 3 do
 end
 redis.call('HSET', KEYS[1], 'um', ARGV[4], 'ut', ARGV[5], 'un', ARGV[6])
 return 1
+`;
+
+/**
+ * Deletes every key of one namespace in one atomic step, as FLUSHDB would for the whole server:
+ * a store emptied key by key could lose a counter while its epoch survives, which no real
+ * flush or restart does. ARGV: the key pattern. Returns how many keys went.
+ */
+export const CLEAR = `
+local cursor, n = '0', 0
+repeat
+  local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
+  cursor = r[1]
+  for _, k in ipairs(r[2]) do
+    redis.call('DEL', k)
+    n = n + 1
+  end
+until cursor == '0'
+return n
 `;

@@ -50,6 +50,9 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
   const cache = new Map<string, { value: string; expiresAt: number }>();
   const cooldowns = new Map<string, number>();
   const claims = new Map<string, string>();
+  /** Settles that found no counter, by usage row id, for the seed that creates it. */
+  const pending = new Map<string, Map<string, Amounts>>();
+  let seq = 0;
   /** Settled or released reservations (two minutes), as the Redis store's tombstones. */
   const settled = new Map<string, number>();
   const tomb = (tenantId: string, id: string) => {
@@ -128,7 +131,7 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
       });
       return { ok: true };
     },
-    async settle(tenantId, id, lines: SettleLine[], rateAdd = [], now = clock()) {
+    async settle(tenantId, id, lines: SettleLine[], rateAdd = [], now = clock(), ref = null) {
       const again = id ? wasSettled(tenantId, id) : false;
       if (id && !again) {
         undo(tenantId, id);
@@ -138,6 +141,12 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
       return lines.map((l) => {
         const c = live(ck(tenantId, l.key));
         if (c && !again) add(c.used, l.amounts);
+        // No counter: kept aside for the seed that is about to create it (as the Redis store does).
+        if (!c && !again) {
+          const p = pending.get(ck(tenantId, l.key)) ?? new Map<string, Amounts>();
+          p.set(ref ?? `rid:${id ?? ++seq}`, { ...l.amounts });
+          pending.set(ck(tenantId, l.key), p);
+        }
         return copy(c);
       });
     },
@@ -175,8 +184,13 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
       return epoch;
     },
     async seed(tenantId, key, used, ttlMs, restoreUntil = 0) {
-      if (live(ck(tenantId, key))) return;
-      counters.set(ck(tenantId, key), { used: { ...used }, reserved: zeroAmounts(), gen: ++gen, expiresAt: clock() + ttlMs, restoreUntil });
+      if (live(ck(tenantId, key))) return { created: false, merged: [] };
+      const start = { ...used };
+      const merged = [...(pending.get(ck(tenantId, key)) ?? new Map<string, Amounts>())].map(([ref, amounts]) => ({ ref, amounts }));
+      for (const m of merged) add(start, m.amounts);
+      pending.delete(ck(tenantId, key));
+      counters.set(ck(tenantId, key), { used: start, reserved: zeroAmounts(), gen: ++gen, expiresAt: clock() + ttlMs, restoreUntil });
+      return { created: true, merged };
     },
     async reconcile(tenantId, key, seen, actual) {
       const c = live(ck(tenantId, key));
@@ -217,6 +231,7 @@ export function createMemoryHotStore(opts: { now?: () => number } = {}): HotStor
       held.clear();
       claims.clear();
       settled.clear();
+      pending.clear();
       epoch = null;
       windows.clear();
       cache.clear();

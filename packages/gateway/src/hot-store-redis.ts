@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createClient } from "redis";
 import { AppError, isAppError } from "@baas/db";
-import { RATE, RECONCILE, RELEASE, RENEW, RESERVE, SEED, SETTLE } from "./hot-store-lua";
+import { CLEAR, RATE, RECONCILE, RELEASE, RENEW, RESERVE, SEED, SETTLE } from "./hot-store-lua";
 import { windowStart, type Amounts, type CounterState, type HotStore, type RateEntry } from "./hot-store";
 
 export interface RedisHotStoreOptions {
@@ -27,6 +27,19 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
   });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Budget counters and holds must never be evicted one by one (a lost counter is rebuilt without
+ * the holds in flight on it); only a whole flush or restart is detected and repaired. Managed
+ * Redis may refuse CONFIG: then nothing is said.
+ */
+async function warnIfEvicting(client: ReturnType<typeof createClient>): Promise<void> {
+  const cfg = (await client.configGet("maxmemory-policy").catch(() => null)) as Record<string, string> | null;
+  const policy = cfg?.["maxmemory-policy"];
+  if (policy && policy !== "noeviction") {
+    console.warn(JSON.stringify({ level: "warn", msg: "Redis maxmemory-policy should be noeviction for BaaS budget counters", policy }));
+  }
 }
 
 /** What a caller sees when the budget store cannot answer: a refusal, never an unchecked call. */
@@ -80,6 +93,7 @@ export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<H
     // Reconnection is automatic; failed commands reject and surface as UNAVAILABLE.
   });
   await client.connect();
+  await warnIfEvicting(client);
   let downUntil = 0;
   /** Every command goes through here: a failure is a clear UNAVAILABLE, and the next ones fail fast. */
   async function guard<T>(fn: () => Promise<T>): Promise<T> {
@@ -118,10 +132,10 @@ export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<H
         if (r[0] === "exceeded") return { ok: false, reason: "exceeded", index: Number(r[1]), held: Number(r[2]) === 1 } as const;
         return { ok: false, reason: "missing", indexes: r.slice(1).map(Number) } as const;
       }),
-    settle: (tenantId, id, lines, rateAdd = [], now = Date.now()) =>
+    settle: (tenantId, id, lines, rateAdd = [], now = Date.now(), ref = null) =>
       guard(async () => {
         const keys = [`${t(tenantId)}resz`, `${t(tenantId)}resh`, ...lines.map((l) => t(tenantId) + l.key), ...rateAdd.map((e) => rateKey(e, now))];
-        const args = [id ?? "", String(lines.length), ...lines.flatMap((l) => amountArgs(l.amounts)), ...rateAdd.flatMap((e) => [String(Math.round(e.cost)), String(e.windowMs)])];
+        const args = [id ?? "", String(lines.length), ...lines.flatMap((l) => amountArgs(l.amounts)), ...rateAdd.flatMap((e) => [String(Math.round(e.cost)), String(e.windowMs)]), ref ?? ""];
         const v = ((await run(client, SETTLE, keys, args)) as number[]).map(Number);
         return lines.map((_, i) => toState(v, i));
       }),
@@ -153,7 +167,14 @@ export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<H
       guard(async () => Number(await run(client, RECONCILE, [t(tenantId) + key], [...amountArgs(seen), ...amountArgs(actual)])) === 1),
     seed: (tenantId, key, used, ttlMs, restoreUntil = 0) =>
       guard(async () => {
-        await run(client, SEED, [t(tenantId) + key], [...amountArgs(used), String(++gen), String(Math.max(1000, Math.round(ttlMs))), String(Math.round(restoreUntil))]);
+        const r = (await run(client, SEED, [t(tenantId) + key, `${t(tenantId)}${key}:pend`], [...amountArgs(used), String(++gen), String(Math.max(1000, Math.round(ttlMs))), String(Math.round(restoreUntil))])) as string[] | number;
+        if (!Array.isArray(r)) return { created: false, merged: [] };
+        const merged = [];
+        for (let i = 0; i + 1 < r.length; i += 2) {
+          const [money, tokens, messages] = String(r[i + 1]).split(",").map(Number);
+          merged.push({ ref: String(r[i]), amounts: { money: money!, tokens: tokens!, messages: messages! } });
+        }
+        return { created: true, merged };
       }),
     async read(tenantId, keys) {
       const rows = await Promise.all(keys.map((k) => client.hmGet(t(tenantId) + k, ["um", "ut", "un", "rm", "rt", "rn", "g"])));
@@ -198,10 +219,7 @@ export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<H
       return new Map(rows.map((r) => [String(r.value), r.score]));
     },
     async clear() {
-      for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-        const keys = (Array.isArray(batch) ? batch : [batch]).map(String);
-        if (keys.length) await client.unlink(keys);
-      }
+      await run(client, CLEAR, [], [`${prefix}*`]);
     },
     async close() {
       await client.quit().catch(() => undefined);

@@ -230,6 +230,21 @@ export function hotStoreContract(name: string, make: () => Promise<HotStore>): v
       await s.close();
     });
 
+    it("a settle that finds no counter is kept for the seed that creates it, so a rebuild that read too early loses nothing", async () => {
+      const s = await make();
+      const tid = tenant();
+      // The rebuild read PostgreSQL before this call's row was committed (used 100, without it)…
+      const [none] = await s.settle(tid, "late", [{ key: "b:z:p", amounts: { money: 7, tokens: 3, messages: 1 } }], [], now, "call-late");
+      expect(none).toBeNull();
+      // …and seeds after the call settled: the call still counts, and the seed says which it took in.
+      expect(await s.seed(tid, "b:z:p", { money: 100, tokens: 10, messages: 4 }, 60_000)).toEqual({ created: true, merged: [{ ref: "call-late", amounts: { money: 7, tokens: 3, messages: 1 } }] });
+      expect((await s.read(tid, ["b:z:p"]))[0]?.used).toEqual({ money: 107, tokens: 13, messages: 5 });
+      // Taken once: a second seed (the counter exists) adds nothing.
+      expect(await s.seed(tid, "b:z:p", { money: 0, tokens: 0, messages: 0 }, 60_000)).toEqual({ created: false, merged: [] });
+      expect((await s.read(tid, ["b:z:p"]))[0]?.used.money).toBe(107);
+      await s.close();
+    });
+
     it("shares cooldowns until they pass", async () => {
       const s = await make();
       const key = `acct-${randomUUID()}:m`;

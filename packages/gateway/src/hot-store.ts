@@ -58,6 +58,12 @@ export interface CounterState {
   reserved: Amounts;
 }
 
+/** What a seed did: whether it created the counter, and the settles it took in that had found none. */
+export interface SeedResult {
+  created: boolean;
+  merged: { ref: string; amounts: Amounts }[];
+}
+
 /** A call in flight as its process remembers it, to renew its lease or put its hold back. */
 export interface HeldCall {
   id: string;
@@ -110,14 +116,22 @@ export interface HotStore {
    * Replaces the reservation (if still held) by the real amounts and adds `rateAdd` (this
    * tenant's token windows) in the same step; returns the counters after.
    */
-  settle(tenantId: string, reservationId: string | null, lines: SettleLine[], rateAdd?: RateEntry[], now?: number): Promise<(CounterState | null)[]>;
+  settle(
+    tenantId: string,
+    reservationId: string | null,
+    lines: SettleLine[],
+    rateAdd?: RateEntry[],
+    now?: number,
+    /** The usage row's id: a settle that finds no counter is kept under it for the next seed. */
+    ref?: string | null,
+  ): Promise<(CounterState | null)[]>;
   /** Drops the hold, and the claim of the call id when this reservation made it. */
   release(tenantId: string, reservationId: string, claim?: string | null): Promise<void>;
   /**
    * Creates a counter with its settled usage (from PostgreSQL) unless it exists already; until
    * `restoreUntil` it admits nothing new (holds of calls in flight are being put back).
    */
-  seed(tenantId: string, key: string, used: Amounts, ttlMs: number, restoreUntil?: number): Promise<void>;
+  seed(tenantId: string, key: string, used: Amounts, ttlMs: number, restoreUntil?: number): Promise<SeedResult>;
   read(tenantId: string, keys: string[]): Promise<(CounterState | null)[]>;
   /**
    * Sets a counter's settled usage to `actual` (PostgreSQL's figures) if it still reads `seen` and

@@ -34,10 +34,11 @@ export async function record(d: Deps, adm: Admitted, o: Outcome): Promise<UsageS
   const tenantMicros = Math.round(listUsd * fxRate);
   const occurredAt = new Date(adm.startedAt);
   const now = d.now();
+  const key = input.context.callId ?? `gw:${randomUUID()}`;
   let written: WriteResult;
   try {
     written = await d.writer.write({
-      idempotencyKey: input.context.callId ?? `gw:${randomUUID()}`,
+      idempotencyKey: key,
       tenantId: cfg.id,
       instanceId: adm.instanceId,
       agentId: attr.agentId,
@@ -70,12 +71,12 @@ export async function record(d: Deps, adm: Admitted, o: Outcome): Promise<UsageS
     });
   } catch (e) {
     // The event could not be stored: keep the budgets charged (never under-count), then fail.
-    await settle(d, adm, listUsd, o.usage, true).catch(() => undefined);
+    await settle(d, adm, listUsd, o.usage, true, key).catch(() => undefined);
     throw e;
   }
   if (listUsd > adm.holdUsd && written.inserted) void raiseOverHold(d, adm, listUsd);
   // The row is committed: from here on the answer is served whatever Redis does (settle retries).
-  await settle(d, adm, listUsd, o.usage, written.inserted || written.deadLettered === true);
+  await settle(d, adm, listUsd, o.usage, written.inserted || written.deadLettered === true, key);
   return {
     usageEventId: written.id,
     model: o.model,
@@ -89,7 +90,7 @@ export async function record(d: Deps, adm: Admitted, o: Outcome): Promise<UsageS
   };
 }
 
-async function settle(d: Deps, adm: Admitted, listUsd: number, usage: TokenUsage, charge: boolean): Promise<void> {
+async function settle(d: Deps, adm: Admitted, listUsd: number, usage: TokenUsage, charge: boolean, ref: string): Promise<void> {
   const tokens = totalTokens(usage);
   const amounts = charge
     ? await d.ledger.amounts(adm.cfg, adm.applied, { usdMicros: listUsd, tokens, messages: 1 })
@@ -97,12 +98,12 @@ async function settle(d: Deps, adm: Admitted, listUsd: number, usage: TokenUsage
   // Hold → real cost and the token windows, in one Redis round trip.
   const tok = charge ? tokenEntries(adm.rateEntries, tokens) : [];
   try {
-    await d.ledger.settle(adm.cfg, adm.applied, adm.reservationId, amounts, tok, d.now());
+    await d.ledger.settle(adm.cfg, adm.applied, adm.reservationId, amounts, tok, d.now(), ref);
     d.holds.remove(adm.reservationId);
   } catch {
     // Redis failed after the row was committed: the hold stays (renewed) and the keeper settles
     // it once Redis answers, so Redis never undercounts what PostgreSQL holds.
-    d.holds.settleLater(adm.reservationId, amounts, tok);
+    d.holds.settleLater(adm.reservationId, amounts, tok, ref);
   }
 }
 

@@ -81,7 +81,7 @@ export async function reportUsage(d: Deps, tenantId: string, instanceId: string,
       if (inserted || deadLettered) {
         const applied = applicableBudgets(cfg, attr, ev.occurredAt);
         const amounts = await d.ledger.amounts(cfg, applied, { usdMicros: listUsd, tokens: totalTokens(usage), messages: ev.kind === "LLM" ? 1 : 0 });
-        await d.ledger.settle(cfg, applied, null, amounts);
+        await d.ledger.settle(cfg, applied, null, amounts, [], Date.now(), ev.eventId);
       }
       return { id, inserted };
     }),

@@ -2,7 +2,10 @@
  * Test harness for the gateway router: a fake LLM, a Redis-backed engine in its own key
  * namespace, the API on a loopback port and a fixture tenant, driven through the real tRPC client.
  */
+import { spawn as spawnChild, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import { createTRPCClient, httpBatchStreamLink, httpLink, splitLink } from "@trpc/client";
 import superjson from "superjson";
 import { getDb, parseEncryptionKey } from "@baas/db";
@@ -25,12 +28,20 @@ export interface Harness {
   clientFor: typeof clientFor;
   /** Another gateway process in all but the OS sense: its own engine, Redis client and server, sharing PostgreSQL and the Redis namespace. */
   spawn(opts?: ProcessOptions): Promise<GatewayProcess>;
+  /** Another gateway in an OS process of its own (testing/gateway-child.ts), sharing PostgreSQL and the Redis namespace. */
+  spawnProcess(opts?: { leaseMs?: number }): Promise<ChildGateway>;
   close(): Promise<void>;
 }
 
 export interface ProcessOptions {
   redisUrl?: string;
   engine?: Partial<GatewayEngineConfig>;
+}
+
+export interface ChildGateway {
+  client: ReturnType<typeof clientFor>;
+  child: ChildProcess;
+  close(): Promise<void>;
 }
 
 export interface GatewayProcess {
@@ -97,11 +108,34 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       },
     };
   };
+  const children: ChildGateway[] = [];
+  const spawnProcess = async (p: { leaseMs?: number } = {}): Promise<ChildGateway> => {
+    const script = fileURLToPath(new URL("./testing/gateway-child.ts", import.meta.url));
+    const child = spawnChild(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", script], {
+      env: { ...process.env, CHILD_PREFIX: prefix, CHILD_ACCOUNT_PREFIX: fx.accountPrefix, ...(p.leaseMs ? { CHILD_LEASE_MS: String(p.leaseMs), CHILD_RENEW_MS: "100" } : {}) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const [line] = (await once(child.stdout!, "data")) as [Buffer];
+    const url = (JSON.parse(line.toString()) as { url: string }).url;
+    const proc: ChildGateway = {
+      client: clientFor(url, fx.instanceKey),
+      child,
+      async close() {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill("SIGKILL");
+          await once(child, "exit");
+        }
+      },
+    };
+    children.push(proc);
+    return proc;
+  };
   const first = await spawn(opts);
   const { hot, engine, server } = first;
   const others: GatewayProcess[] = [];
   return {
     prefix,
+    spawnProcess,
     spawn: async (p) => {
       const proc = await spawn(p);
       others.push(proc);
@@ -116,7 +150,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     client: clientFor(server.trpcUrl, fx.instanceKey),
     clientFor,
     async close() {
-      await Promise.all(others.map((o) => o.close().catch(() => undefined)));
+      await Promise.all([...others, ...children].map((o) => o.close().catch(() => undefined)));
       await server.close();
       await hot.clear().catch(() => undefined);
       await engine.close();

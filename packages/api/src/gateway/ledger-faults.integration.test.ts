@@ -3,10 +3,9 @@
  * mid-stream, Redis silent, refusing or dropping connections. Counted in PostgreSQL and Redis,
  * and in what the fake upstream saw.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodOf } from "@baas/gateway";
 import { startTcpProxy, type TcpProxy } from "@baas/testkit";
@@ -46,7 +45,8 @@ for (const processes of [1, 2]) {
       // Every answer takes 150 ms: there are always calls in flight.
       h = await startHarness({ latencyMs: 150 });
       clients = [h.client];
-      if (processes > 1) clients.push((await h.spawn()).client);
+      // The second gateway is an OS process of its own (same lease settings as the harness's).
+      if (processes > 1) clients.push((await h.spawnProcess({ leaseMs: 2_000 })).client);
     });
     afterAll(() => h.close());
 
@@ -122,13 +122,10 @@ describe("a gateway process SIGKILLed with 32 calls in flight", () => {
     // ~6,100 µ$ held per call of 400 tokens: the budget fits 34, the dead process holds 32 of them.
     const { externalId, agentId, key } = await agentBudget(h, 210_000);
     h.fake.setReply(honours);
-    const script = fileURLToPath(new URL("./testing/gateway-child.ts", import.meta.url));
-    child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", script], {
-      env: { ...process.env, CHILD_PREFIX: h.prefix, CHILD_ACCOUNT_PREFIX: h.fx.accountPrefix },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const [line] = (await once(child.stdout!, "data")) as [Buffer];
-    const doomed = h.clientFor((JSON.parse(line.toString()) as { url: string }).url, h.fx.instanceKey);
+    // Production lease settings in the process that dies (6 s lease, renewed every second).
+    const proc = await h.spawnProcess();
+    child = proc.child;
+    const doomed = proc.client;
     const before = h.fake.requests.length;
     for (let i = 0; i < 32; i++) {
       void (async () => {

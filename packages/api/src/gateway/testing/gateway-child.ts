@@ -19,6 +19,7 @@ const engine = createGatewayEngine({
   upstreamTimeoutMs: 60_000,
   notifier: { notify: () => undefined },
   fx: { fallbackRates: { BRL: 5 } },
+  ...(env.CHILD_LEASE_MS ? { leaseMs: Number(env.CHILD_LEASE_MS), leaseRenewMs: Number(env.CHILD_RENEW_MS ?? 100) } : {}),
 });
 const server = await startApiServer({ services: { db, gateway: engine } });
 process.stdout.write(`${JSON.stringify({ url: server.trpcUrl })}\n`);
