@@ -29,7 +29,7 @@ export interface Harness {
   /** Another gateway process in all but the OS sense: its own engine, Redis client and server, sharing PostgreSQL and the Redis namespace. */
   spawn(opts?: ProcessOptions): Promise<GatewayProcess>;
   /** Another gateway in an OS process of its own (testing/gateway-child.ts), sharing PostgreSQL and the Redis namespace. */
-  spawnProcess(opts?: { leaseMs?: number }): Promise<ChildGateway>;
+  spawnProcess(opts?: { leaseMs?: number; redisUrl?: string }): Promise<ChildGateway>;
   close(): Promise<void>;
 }
 
@@ -109,10 +109,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     };
   };
   const children: ChildGateway[] = [];
-  const spawnProcess = async (p: { leaseMs?: number } = {}): Promise<ChildGateway> => {
+  const spawnProcess = async (p: { leaseMs?: number; redisUrl?: string } = {}): Promise<ChildGateway> => {
     const script = fileURLToPath(new URL("./testing/gateway-child.ts", import.meta.url));
     const child = spawnChild(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", script], {
-      env: { ...process.env, CHILD_PREFIX: prefix, CHILD_ACCOUNT_PREFIX: fx.accountPrefix, ...(p.leaseMs ? { CHILD_LEASE_MS: String(p.leaseMs), CHILD_RENEW_MS: "100" } : {}) },
+      env: { ...process.env, CHILD_PREFIX: prefix, CHILD_ACCOUNT_PREFIX: fx.accountPrefix, ...(p.redisUrl ? { REDIS_URL: p.redisUrl } : {}), ...(p.leaseMs ? { CHILD_LEASE_MS: String(p.leaseMs), CHILD_RENEW_MS: "100" } : {}) },
       stdio: ["ignore", "pipe", "inherit"],
     });
     const [line] = (await once(child.stdout!, "data")) as [Buffer];
