@@ -9,3 +9,4 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { createApiHandler, type HandlerOptions } from "./http/handler";
 export { startApiServer, type ApiServer } from "./http/node-server";
+export { createAlertNotifier, type AlertMail } from "./alert/alert-notifier";

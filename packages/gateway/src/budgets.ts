@@ -219,11 +219,11 @@ export class BudgetLedger {
       const dedupeKey = `budget:${a.rule.id}:${a.period.key}:${thr}`;
       if (this.raised.has(dedupeKey)) continue;
       this.raised.add(dedupeKey);
-      await this.raise(cfg, a, thr, dedupeKey);
+      await this.raise(cfg, a, thr, dedupeKey, s);
     }
   }
 
-  private async raise(cfg: TenantConfig, a: Applied, thr: number, dedupeKey: string): Promise<void> {
+  private async raise(cfg: TenantConfig, a: Applied, thr: number, dedupeKey: string, s: CounterState): Promise<void> {
     const message =
       thr >= 100
         ? `Budget "${a.rule.name}" has reached its ${a.rule.period.toLowerCase()} limit (${a.period.key.slice(1)}).`
@@ -244,7 +244,13 @@ export class BudgetLedger {
       skipDuplicates: true,
     });
     if (created.count === 0) return; // another process raised it first
-    const alert: GatewayAlert = { alertId, kind: "BUDGET_THRESHOLD", severity: thr >= 100 ? "CRITICAL" : "WARNING", tenantId: cfg.id, budgetId: a.rule.id, thresholdPct: thr, periodKey: a.period.key, message };
+    const r = a.rule;
+    const budget = {
+      name: r.name, scope: r.scope, period: r.period, action: r.action, currency: r.currency,
+      usedMoney: s.used.money, limitMoney: r.limits.money, usedTokens: s.used.tokens, limitTokens: r.limits.tokens,
+      usedMessages: s.used.messages, limitMessages: r.limits.messages, periodEnd: a.period.end.toISOString(),
+    };
+    const alert: GatewayAlert = { alertId, kind: "BUDGET_THRESHOLD", severity: thr >= 100 ? "CRITICAL" : "WARNING", tenantId: cfg.id, budgetId: r.id, thresholdPct: thr, periodKey: a.period.key, message, budget };
     await Promise.resolve(this.notifier.notify(alert)).catch(() => undefined);
     await this.db.alert.update({ where: { id: alertId }, data: { notifiedAt: new Date() } }).catch(() => undefined);
   }

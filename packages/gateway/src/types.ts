@@ -93,6 +93,22 @@ export interface GatewayAlert {
   periodKey?: string;
   message: string;
   alertId: string;
+  /** For budget thresholds: the figures a person needs to act (money in the budget's currency, micros). */
+  budget?: {
+    name: string;
+    scope: "TENANT" | "AGENT" | "CHANNEL";
+    period: "DAILY" | "WEEKLY" | "MONTHLY";
+    action: "BLOCK" | "DOWNGRADE" | "WARN";
+    currency: string;
+    usedMoney: number;
+    limitMoney: number | null;
+    usedTokens: number;
+    limitTokens: number | null;
+    usedMessages: number;
+    limitMessages: number | null;
+    /** When the period ends (ISO): the budget starts over then. */
+    periodEnd: string;
+  };
 }
 
 /** Where alerts go after they are stored. The web team plugs email delivery in here. */

@@ -1,10 +1,10 @@
 import "server-only";
-import type { ApiServices } from "@baas/api";
+import { createAlertNotifier, type ApiServices } from "@baas/api";
 import { getDb, parseEncryptionKey, splitPoolLimit } from "@baas/db";
 import { createGatewayEngine, createMemoryHotStore, createRedisHotStore, type HotStore } from "@baas/gateway";
 import { env } from "~/env";
 import { createMagicLink } from "./auth/magic-link";
-import { linkEmailHtml, sendEmail } from "./email/send-email";
+import { escapeHtml, linkEmailHtml, sendEmail } from "./email/send-email";
 
 const g = globalThis as unknown as { __baasServices?: ApiServices; __baasFull?: Promise<ApiServices>; __baasHot?: Promise<HotStore> };
 
@@ -62,7 +62,13 @@ export function getApiServices(): Promise<ApiServices> {
     // interleave with the app's queries.
     const { connectionString, max } = splitPoolLimit(env().DATABASE_URL);
     const usage = max === 1 ? undefined : { databaseUrl: connectionString };
-    const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key), usage });
+    // Budget thresholds reach the tenant's owners and admins by e-mail (Resend, or the dev inbox).
+    const notifier = createAlertNotifier({
+      db: base.db,
+      appUrl: env().APP_URL,
+      send: (m) => sendEmail({ ...m, html: `<pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">${escapeHtml(m.text)}</pre>`, link: `${env().APP_URL}` }),
+    });
+    const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key), usage, notifier });
     Object.assign(base, { gateway });
     return base;
   })().catch((e: unknown) => {

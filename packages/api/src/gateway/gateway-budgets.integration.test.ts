@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodOf } from "@baas/gateway";
+import { createAlertNotifier, type AlertMail } from "../alert/alert-notifier";
+import { testDb } from "../lib-app/app-test-fixtures";
 import { createTRPCContext } from "../context";
 import { createCaller } from "../root";
 import { ask, errorOf, startHarness, type Harness } from "./gateway.harness";
@@ -167,5 +169,41 @@ describe("budget edits from the dashboard", () => {
     expect((e.data.details as { message: string }).message).toMatch(/This assistant's daily budget is used up/);
     await admin.budget.setEnabled({ tenantId: h.fx.tenant.id, budgetId: id, enabled: false });
     await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("paused"), context: ctx("onca") });
+  });
+});
+
+describe("threshold e-mails", () => {
+  const sent: AlertMail[] = [];
+  let h: Harness;
+  let second: Awaited<ReturnType<Harness["spawn"]>>;
+  beforeAll(async () => {
+    const db = testDb();
+    const notifier = createAlertNotifier({ db, appUrl: "https://baas.example", send: async (m) => void sent.push(m) });
+    h = await startHarness({ engine: { notifier } });
+    second = await h.spawn({ engine: { notifier } });
+  });
+  afterAll(() => h.close());
+
+  it("reach the owners and admins once per threshold and period, from two processes, with the numbers", async () => {
+    const tenantId = h.fx.tenant.id;
+    const people: Record<string, string> = {};
+    for (const role of ["OWNER", "ADMIN", "VIEWER"] as const) {
+      const u = await h.db.user.create({ data: { email: `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.test` } });
+      await h.db.membership.create({ data: { tenantId, userId: u.id, role } });
+      people[role] = u.email;
+    }
+    const agent = await h.db.agent.create({ data: { tenantId, externalId: "gralha", name: "Gralha" } });
+    // Warn-only: calls go on past 100 %, so both thresholds are crossed.
+    await h.db.budget.create({ data: { tenantId, scope: "AGENT", agentId: agent.id, name: "Gralha ten", period: "DAILY", currency: "USD", limitMessages: 10, thresholds: [80, 100], action: "WARN" } });
+    const clients = [h.client, second.client];
+    await Promise.all(Array.from({ length: 8 }, (_, i) => clients[i % 2]!.gateway.complete.mutate({ provider: "anthropic", request: ask("mail"), context: ctx("gralha") })));
+    await h.engine.reconcile();
+    await Promise.all(Array.from({ length: 6 }, (_, i) => clients[i % 2]!.gateway.complete.mutate({ provider: "anthropic", request: ask("mail"), context: ctx("gralha") })));
+    const mine = sent.filter((m) => m.subject.includes("Gralha ten"));
+    expect(mine.map((m) => `${m.to} ${/reached/.test(m.subject) ? 100 : 80}`).sort()).toEqual([`${people.ADMIN} 100`, `${people.ADMIN} 80`, `${people.OWNER} 100`, `${people.OWNER} 80`].sort());
+    const eighty = mine.find((m) => m.to === people.OWNER && !/reached/.test(m.subject))!;
+    expect(eighty.text).toMatch(/Messages: (8|9|10) of 10\./);
+    expect(eighty.text).toContain(`https://baas.example/t/${tenantId}/budgets`);
+    expect(eighty.text).toContain("calls go on past 100 %");
   });
 });
