@@ -298,6 +298,26 @@ describe("control plane in the browser", () => {
     await card.getByRole("button", { name: "Delete" }).click();
     await card.getByRole("button", { name: "Delete for good" }).click();
     await card.waitFor({ state: "detached" });
+
+    // A rate limit on one agent, from the same page: the second call in the minute is refused.
+    const rateForm = page.getByRole("form", { name: "New rate limit" });
+    await rateForm.getByLabel("For").selectOption("AGENT");
+    await rateForm.getByLabel("Agent").selectOption(world.aguia.id);
+    await rateForm.getByLabel("Max requests").fill("0");
+    await page.getByText("Max requests is at least 1").waitFor();
+    await rateForm.getByLabel("Max requests").fill("1");
+    await rateForm.getByRole("button", { name: "Add limit" }).click();
+    await page.getByTestId("rate-🦅 Águia").waitFor();
+    expect(await page.getByTestId("rate-🦅 Águia").innerText()).toMatch(/1 request per minute/);
+    await shot(page, "12b-rate-limits");
+    const aguiaCall = () =>
+      fetch(`${app.url}/api/trpc/gateway.complete`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${world.instanceKey}` },
+        body: JSON.stringify({ json: { provider: "anthropic", request: { model: world.models.sonnet, max_tokens: 50, messages: [{ role: "user", content: "oi" }] }, context: { agentId: "aguia", callId: `e2e-${Date.now()}-${Math.random()}` } } }),
+      });
+    expect((await aguiaCall()).status).not.toBe(429);
+    expect((await aguiaCall()).status).toBe(429);
   });
 
   it("records who changed what in the audit log", async () => {

@@ -5,3 +5,4 @@ export { bindingCreateSchema, bindingPatternSchema } from "./binding/binding.sch
 export { inviteSchema } from "./invitation/invitation.schemas";
 export { createAccountInput, replaceCredentialInput, updateTierInput } from "./operator/operator.schemas";
 export { budgetFieldsSchema, BUDGET_ACTIONS, BUDGET_PERIODS, BUDGET_SCOPES, DEFAULT_THRESHOLDS, type BudgetFieldsInput } from "./budget/budget.schemas";
+export { rateLimitFieldsSchema, type RateLimitFieldsInput } from "./rate-limit/rate-limit.schemas";

@@ -3,6 +3,7 @@ import { alertRouter } from "./alert/alert.router";
 import { auditRouter } from "./audit/audit.router";
 import { bindingRouter } from "./binding/binding.router";
 import { budgetRouter } from "./budget/budget.router";
+import { rateLimitRouter } from "./rate-limit/rate-limit.router";
 import { channelRouter } from "./channel/channel.router";
 import { configRevisionRouter } from "./config-revision/config-revision.router";
 import { instanceAdminRouter } from "./instance-admin/instance-admin.router";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   overview: overviewRouter,
   budget: budgetRouter,
   alert: alertRouter,
+  rateLimit: rateLimitRouter,
   instance: instanceRouter,
   operator: operatorRouter,
 });

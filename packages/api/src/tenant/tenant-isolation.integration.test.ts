@@ -67,6 +67,9 @@ const TABLE: Record<string, { min: Role; input: Sample }> = {
   "alert.list": { min: "VIEWER", input: () => ({ status: "all" }) },
   "alert.openCount": { min: "VIEWER", input: () => ({}) },
   "alert.acknowledge": { min: "ADMIN", input: (f) => ({ alertIds: [f.alertId] }) },
+  "rateLimit.list": { min: "VIEWER", input: () => ({}) },
+  "rateLimit.create": { min: "ADMIN", input: (f) => ({ scope: "AGENT", agentId: f.aguia.id, window: "HOUR", maxRequests: 100, maxTokens: null }) },
+  "rateLimit.delete": { min: "ADMIN", input: (f) => ({ ruleId: f.ruleId }) },
 };
 const rank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
 
@@ -80,9 +83,10 @@ async function seedFull() {
   // This month's usage, so a read that crossed tenants (the overview's roll-up) would show the victim's ids.
   const day = new Date(localDay(new Date(), f.tenant.timezone));
   await db.usageDaily.create({ data: { tenantId: f.tenant.id, day, agentKey: f.lobo.id, channelKey: f.group.id, model: models.sonnet, calls: 1, costTenantMicros: 1000n } });
+  const rule = await db.rateLimitRule.create({ data: { tenantId: f.tenant.id, scope: "AGENT", targetId: f.lobo.id, window: "MINUTE", maxRequests: 30 } });
   const alert = await db.alert.create({ data: { tenantId: f.tenant.id, kind: "HOLD_EXCEEDED", message: "over", dedupeKey: `iso:${rid()}` } });
   const budget = await db.budget.create({ data: { tenantId: f.tenant.id, scope: "AGENT", agentId: f.lobo.id, name: "Lobo cap", limitMoneyMicros: 5_000_000n } });
-  return { ...f, invitationId: inv.id, revisionId: rev!.id, budgetId: budget.id, alertId: alert.id };
+  return { ...f, invitationId: inv.id, revisionId: rev!.id, budgetId: budget.id, alertId: alert.id, ruleId: rule.id };
 }
 
 function call(user: SessionUser, path: string, input: unknown): Promise<unknown> {
@@ -124,7 +128,7 @@ describe("tenant isolation across every app procedure", () => {
       if (!TABLE[path]) continue;
       let leaked = "";
       const viaOwn = await codeOf(call(attacker.users.OWNER, path, { ...sample, tenantId: attacker.tenant.id }).then((r) => void (leaked = JSON.stringify(r) ?? "")));
-      const victimIds = [victim.tenant.id, victim.lobo.id, victim.aguia.id, victim.group.id, victim.instance.id, victim.revisionId, victim.binding.id, victim.budgetId, victim.alertId];
+      const victimIds = [victim.tenant.id, victim.lobo.id, victim.aguia.id, victim.group.id, victim.instance.id, victim.revisionId, victim.binding.id, victim.budgetId, victim.alertId, victim.ruleId];
       if (victimIds.some((id) => leaked.includes(id))) failures.push(`${path} via own tenant leaked a victim id (${viaOwn})`);
     }
     expect(failures).toEqual([]);

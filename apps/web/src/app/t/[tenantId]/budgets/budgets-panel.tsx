@@ -7,6 +7,7 @@ import { ErrorNote, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
 import { BudgetCard } from "./budget-card";
 import { BudgetForm, emptyBudget, fieldsOf, type FormChoices } from "./budget-form";
+import { RateLimits } from "./rate-limits";
 
 export function BudgetsPanel({ tenantId }: { tenantId: string }) {
   const trpc = useTRPC();
@@ -73,6 +74,7 @@ export function BudgetsPanel({ tenantId }: { tenantId: string }) {
           </li>
         ))}
       </ul>
+      <RateLimits tenantId={tenantId} canEdit={canEdit} agents={choices.agents} />
     </>
   );
 }

@@ -10,6 +10,7 @@ export default async function BudgetsPage({ params }: { params: Promise<{ tenant
   prefetch(trpc.agent.list.queryOptions({ tenantId }));
   prefetch(trpc.channel.list.queryOptions({ tenantId }));
   prefetch(trpc.agent.models.queryOptions({ tenantId }));
+  prefetch(trpc.rateLimit.list.queryOptions({ tenantId }));
   return (
     <HydrateClient>
       <BudgetsPanel tenantId={tenantId} />
