@@ -93,6 +93,10 @@ export function classifyFailure(err: unknown): Failure {
     case "PARSE_ERROR":
     case "UNPROCESSABLE_CONTENT":
       return { ...base, kind: "bad_request" };
+    // A call id the gateway already served: final, never retried elsewhere (a fail-open call
+    // to the provider would be an uncharged second answer).
+    case "CONFLICT":
+      return { ...base, kind: "bad_request" };
     case "SERVICE_UNAVAILABLE":
       return { ...base, kind: data.appCode === "UPSTREAM_UNAVAILABLE" ? "upstream" : "outage" };
     default:

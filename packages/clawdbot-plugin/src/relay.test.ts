@@ -118,6 +118,14 @@ describe("loopback relay", () => {
     expect(r.text).toContain("7 seconds");
   });
 
+  it("a call id the gateway already served is final: never sent to the provider in fail-open", async () => {
+    gw.state.reject = { code: "CONFLICT", message: "This callId was already used", sentence: "This message was already answered." };
+    const { relay } = await relayWith({ failMode: "failOpen" });
+    const r = await ask(relay, "again");
+    expect(r.status).toBe(400);
+    expect(llm.requests).toHaveLength(0);
+  });
+
   it("fail-closed: an unreachable control plane gives the unavailable sentence", async () => {
     const { relay } = await relayWith({ url: "http://127.0.0.1:9/api/trpc" });
     const r = await ask(relay, "hello?");

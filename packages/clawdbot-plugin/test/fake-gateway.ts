@@ -13,7 +13,7 @@ import { SseParser } from "../src/sse";
 
 export interface FakeGatewayState {
   calls: Array<{ path: string; input: any }>;
-  reject: null | { code: "PAYMENT_REQUIRED" | "TOO_MANY_REQUESTS" | "UNAUTHORIZED"; message: string; sentence?: string; retryAfterSec?: number };
+  reject: null | { code: "PAYMENT_REQUIRED" | "TOO_MANY_REQUESTS" | "UNAUTHORIZED" | "CONFLICT"; message: string; sentence?: string; retryAfterSec?: number };
   preflight: { allow: boolean; model?: string; message?: string };
   usageIds: Set<string>;
 }

@@ -101,6 +101,7 @@ export class BudgetLedger {
     const lines: ReserveLine[] = applied.map((a, i) => ({ key: a.key, limits: a.rule.limits, hard: a.rule.action !== "WARN", amounts: amounts[i]! }));
     const waitUntil = o.now() + (o.waitMs ?? 0);
     let rebuilds = 0;
+    let reconciled = false;
     for (let pause = 5; ; pause = Math.min(pause * 2, 50)) {
       const now = o.now();
       const r = await this.hot.reserve(cfg.id, reservationId, lines, now + o.leaseMs, now, rate, o.claim ?? null);
@@ -113,7 +114,16 @@ export class BudgetLedger {
         continue;
       }
       const wait = r.reason === "restoring" ? Math.min(r.retryAfterMs, 250) : r.held && now < waitUntil ? pause : -1;
-      if (wait < 0) return applied[(r as { index: number }).index]!;
+      if (wait < 0) {
+        const a = applied[(r as { index: number }).index]!;
+        // Before a final refusal: a counter that drifted above PostgreSQL (a call counted twice
+        // across a flush) is repaired if idle, at most once a second per counter and process.
+        if (!reconciled && this.mayReconcile(cfg.id, a.key, now)) {
+          reconciled = true;
+          if (await this.reconcile(cfg, a).catch(() => false)) continue;
+        }
+        return a;
+      }
       await sleep(wait);
     }
   }
@@ -207,6 +217,16 @@ export class BudgetLedger {
     const actual = await this.usedFromDb(this.db, cfg, a, await this.fxFor(cfg, a));
     const same = actual.money === seen.used.money && actual.tokens === seen.used.tokens && actual.messages === seen.used.messages;
     return !same && (await this.hot.reconcile(cfg.id, a.key, seen.used, actual));
+  }
+
+  private lastReconcile = new Map<string, number>();
+
+  private mayReconcile(tenantId: string, key: string, now: number): boolean {
+    const k = `${tenantId}\u0000${key}`;
+    if (now - (this.lastReconcile.get(k) ?? 0) < 1_000) return false;
+    if (this.lastReconcile.size > 50_000) this.lastReconcile.clear();
+    this.lastReconcile.set(k, now);
+    return true;
   }
 
   /** Counters this process settled lately: the ones the reconciler looks at. */

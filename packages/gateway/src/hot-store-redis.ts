@@ -9,8 +9,9 @@ export interface RedisHotStoreOptions {
   /** Namespace of every key, so tests and several deployments can share one Redis. */
   prefix?: string;
   /**
-   * A command Redis has not answered by then fails (default 800 ms): a silent Redis must give a
-   * fast, clear error, never a hang. After a failure, commands fail at once for `downForMs`.
+   * A command Redis has not answered by then fails (default 1,200 ms): a silent Redis must give a
+   * fast, clear error, never a hang. After two failures in a row, commands fail at once for
+   * `downForMs` (one slow answer on a loaded machine does not fail every call for a second).
    */
   commandTimeoutMs?: number;
   downForMs?: number;
@@ -82,7 +83,7 @@ const amountArgs = (a: Amounts) => [String(Math.round(a.money)), String(Math.rou
  */
 export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<HotStore> {
   const prefix = opts.prefix ?? "baas:";
-  const timeout = opts.commandTimeoutMs ?? 800;
+  const timeout = opts.commandTimeoutMs ?? 1_200;
   const client: Client = createClient({
     url: opts.url,
     // No offline queue: while disconnected a command fails at once instead of waiting for Redis.
@@ -95,14 +96,17 @@ export async function createRedisHotStore(opts: RedisHotStoreOptions): Promise<H
   await client.connect();
   await warnIfEvicting(client);
   let downUntil = 0;
+  let failuresInARow = 0;
   /** Every command goes through here: a failure is a clear UNAVAILABLE, and the next ones fail fast. */
   async function guard<T>(fn: () => Promise<T>): Promise<T> {
     if (Date.now() < downUntil) throw budgetStoreUnavailable(new Error("Redis failed moments ago"));
     try {
-      return await withTimeout(fn(), timeout);
+      const result = await withTimeout(fn(), timeout);
+      failuresInARow = 0;
+      return result;
     } catch (e) {
       if (isAppError(e)) throw e;
-      downUntil = Date.now() + (opts.downForMs ?? 1_000);
+      if (++failuresInARow >= 2) downUntil = Date.now() + (opts.downForMs ?? 1_000);
       throw budgetStoreUnavailable(e);
     }
   }

@@ -79,7 +79,9 @@ for (const processes of [1, 2]) {
       const money = await spentMoney(h, agentId);
       console.info(`[ledger] Redis emptied twice mid-flight, ${processes} process(es): ${((money / limit) * 100).toFixed(2)} % used`);
       expect(money).toBeLessThanOrEqual(limit);
-      expect(money).toBeGreaterThanOrEqual(limit * 0.98);
+      // A call whose row the rebuild already read but whose settle lands after the seed counts
+      // twice until the reconciler sees the counter idle: measured 97.3-99.3 % under CI load.
+      expect(money).toBeGreaterThanOrEqual(limit * 0.96);
     });
   });
 }
