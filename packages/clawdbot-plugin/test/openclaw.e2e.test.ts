@@ -122,6 +122,9 @@ afterAll(async () => {
   console.log(`[plugin e2e] whole file took ${Math.round((Date.now() - started) / 1000)} s`);
 }, 60_000);
 
+/** What the host said, and the tail of its log, for a turn that did not go as expected. */
+const whyNot = (r: { json: unknown }) => `${JSON.stringify(r.json).slice(0, 1500)}\n--- host log tail ---\n${host.log().slice(-2500)}`;
+
 describe("the BaaS plugin inside a real OpenClaw gateway", () => {
   it("routes two agents' turns in two groups and a DM through the gateway, streamed intact and attributed", async () => {
     const [a, b, d] = await Promise.all([
@@ -175,7 +178,7 @@ describe("the BaaS plugin inside a real OpenClaw gateway", () => {
     // The fake answers the first call with a tool_use of OpenClaw's built-in read tool (a file in the temp workspace).
     const r = await host.turn(keyTool, `what do my notes say? [[tool:read {"path":"${notes}"}]]`);
     const calls = fake.requests.slice(before);
-    expect(calls.map((q) => q.credential)).toEqual([fx.accounts.max1.credential, fx.accounts.max1.credential]);
+    expect(calls.map((q) => q.credential), whyNot(r)).toEqual([fx.accounts.max1.credential, fx.accounts.max1.credential]);
     // The second call carries the host's tool result for the first call's tool_use.
     const second = calls[1]!.body as { messages: Array<{ role: string; content: unknown }> };
     const toolUse = second.messages.flatMap((m) => (m.role === "assistant" && Array.isArray(m.content) ? m.content : [])).find((b: any) => b.type === "tool_use") as any;
@@ -258,7 +261,7 @@ describe("the BaaS plugin inside a real OpenClaw gateway", () => {
     fake.setFault(fx.accounts.max1.credential, { status: 529 });
     const r = await host.turn(keyA, "are you there [q:ga2]");
     fake.setFault(fx.accounts.max1.credential, null);
-    expect(r.text).toBe(answerFor("ga2"));
+    expect(r.text, whyNot(r)).toBe(answerFor("ga2"));
     const last = (await usageRows()).at(-1)!;
     expect(last.upstreamAccount?.id).toBe(fx.accounts.max2.id);
     expect(last.fallbackPath.length).toBeGreaterThanOrEqual(2);
@@ -277,7 +280,7 @@ describe("the BaaS plugin inside a real OpenClaw gateway", () => {
     host.writeConfig(baseConfig("failOpen", true));
     await host.waitForLog(/\[baas\] routing all agents .*\(failOpen\)/, 60_000, mark);
     const r = await host.turn(keyA, "still there? [q:ga4]");
-    expect(r.text).toBe(answerFor("ga4"));
+    expect(r.text, whyNot(r)).toBe(answerFor("ga4"));
     expect(fake.countFor("fallback-key")).toBe(1);
     const spoolFile = join(dir, "state", "plugins", "baas", "usage-spool.jsonl");
     const spooled = readFileSync(spoolFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { eventId: string });
