@@ -77,7 +77,7 @@ describe("loopback relay, OpenAI Chat Completions", () => {
     expect(r.frames.at(-1)).toBe("[DONE]");
     expect(r.chunks.at(-1)?.usage).toMatchObject({ completion_tokens: expect.any(Number) });
     const call = gw.state.calls.find((c) => c.path === "stream")!;
-    expect(call.input).toMatchObject({ provider: "openai", context: ctx, request: { model: "gpt-4o-mini" } });
+    expect(call.input).toMatchObject({ provider: "openai", context: { ...ctx, callId: expect.stringMatching(new RegExp(`^${ctx.callId}#[0-9a-f]{8}$`)) }, request: { model: "gpt-4o-mini" } });
     expect(llm.requests.map((q) => [q.path, q.credential])).toEqual([["/v1/chat/completions", "sk-openai-gw"]]);
   });
 
@@ -125,7 +125,7 @@ describe("loopback relay, OpenAI Chat Completions", () => {
     expect(llm.requests.map((q) => [q.path, q.credential])).toEqual([["/v1/chat/completions", "openai-fallback"]]);
     const pending = await spool.pending();
     expect(pending).toHaveLength(1);
-    expect(pending[0]).toMatchObject({ eventId: ctx.callId, provider: "openai", model: "gpt-4o-mini", source: "SPOOLED", context: { agentId: "coruja", peerId: "9876@g.us" } });
+    expect(pending[0]).toMatchObject({ eventId: expect.stringMatching(new RegExp(`^${ctx.callId}#[0-9a-f]{8}$`)), provider: "openai", model: "gpt-4o-mini", source: "SPOOLED", context: { agentId: "coruja", peerId: "9876@g.us" } });
     expect(pending[0]!.inputTokens).toBeGreaterThan(0);
     expect(pending[0]!.outputTokens).toBeGreaterThan(0);
     const cp = createControlPlane({ url: gw.url, instanceKey: "bk_test_key" });

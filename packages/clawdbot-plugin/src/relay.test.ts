@@ -65,7 +65,8 @@ describe("loopback relay", () => {
     expect(r.text).toBe("fake-reply: hello from the group");
     expect(r.events.map((e) => e.type)).toEqual(expect.arrayContaining(["message_start", "content_block_start", "message_delta", "message_stop"]));
     const call = gw.state.calls.find((c) => c.path === "stream")!;
-    expect(call.input.context).toMatchObject(ctx);
+    // The host's call id, made unique per request (a host retry is a new, charged upstream call).
+    expect(call.input.context).toMatchObject({ ...ctx, callId: expect.stringMatching(new RegExp(`^${ctx.callId}#[0-9a-f]{8}$`)) });
     expect(call.input.provider).toBe("anthropic");
     expect(llm.countFor("max-1")).toBe(1);
   });
@@ -141,7 +142,7 @@ describe("loopback relay", () => {
     expect(llm.countFor("fallback-key")).toBe(1);
     const pending = await spool.pending();
     expect(pending).toHaveLength(1);
-    expect(pending[0]).toMatchObject({ eventId: ctx.callId, kind: "LLM", source: "SPOOLED", context: { agentId: "lobo", peerId: "1203@g.us" } });
+    expect(pending[0]).toMatchObject({ eventId: expect.stringMatching(new RegExp(`^${ctx.callId}#[0-9a-f]{8}$`)), kind: "LLM", source: "SPOOLED", context: { agentId: "lobo", peerId: "1203@g.us" } });
     expect(pending[0]!.outputTokens).toBeGreaterThan(0);
     const cp = createControlPlane({ url: gw.url, instanceKey: "bk_test_key" });
     expect(await spool.replay((e) => cp.reportUsage(e))).toMatchObject({ sent: 1, accepted: 1 });

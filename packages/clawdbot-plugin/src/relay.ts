@@ -103,7 +103,10 @@ async function handle(deps: RelayDeps, keys: string[], req: http.IncomingMessage
     if (marked) ({ context, request } = marked);
   }
   context ??= { agentId: "unknown" };
-  if (!context.callId) context.callId = randomUUID();
+  // One id per HTTP request the host makes: the gateway charges each id once and never serves it
+  // twice, and a host retrying a model call (OpenClaw reuses "<run>:model:<n>" across attempts)
+  // makes a new upstream call that must be charged, not refused as a replay.
+  context.callId = `${context.callId ?? "call"}#${randomUUID().slice(0, 8)}`;
   // Provider-native JSON passes through untouched; the gateway validates its shape.
   const input = { provider: wire.provider, request, context } as GatewayCallInput;
   if (request.stream === true) await relayStream(deps, wire, input, res);
