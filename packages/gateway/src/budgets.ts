@@ -271,7 +271,10 @@ export class BudgetLedger {
       usedMessages: s.used.messages, limitMessages: r.limits.messages, periodEnd: a.period.end.toISOString(),
     };
     const alert: GatewayAlert = { alertId, kind: "BUDGET_THRESHOLD", severity: thr >= 100 ? "CRITICAL" : "WARNING", tenantId: cfg.id, budgetId: r.id, thresholdPct: thr, periodKey: a.period.key, message, budget };
-    await Promise.resolve(this.notifier.notify(alert)).catch(() => undefined);
-    await this.db.alert.update({ where: { id: alertId }, data: { notifiedAt: new Date() } }).catch(() => undefined);
+    // The alert is stored; delivering it (e-mail) must not hold up the model call that crossed it.
+    void Promise.resolve()
+      .then(() => this.notifier.notify(alert))
+      .then(() => this.db.alert.update({ where: { id: alertId }, data: { notifiedAt: new Date() } }))
+      .catch(() => undefined);
   }
 }

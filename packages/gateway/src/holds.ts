@@ -49,10 +49,6 @@ export class HoldKeeper {
     this.timer = null;
   }
 
-  get size(): number {
-    return this.calls.size;
-  }
-
   add(cfg: TenantConfig, applied: Applied[], id: string, amounts: Amounts[], claim: string | null): void {
     if (applied.length === 0 && !claim) return;
     const lines = applied.map((a, i) => ({ key: a.key, amounts: amounts[i]! }));
@@ -85,7 +81,8 @@ export class HoldKeeper {
     const byTenant = new Map<string, Entry[]>();
     for (const [id, e] of this.calls) {
       if (e.deadline <= now) this.calls.delete(id);
-      else byTenant.set(e.cfg.id, [...(byTenant.get(e.cfg.id) ?? []), e]);
+      else if (byTenant.has(e.cfg.id)) byTenant.get(e.cfg.id)!.push(e);
+      else byTenant.set(e.cfg.id, [e]);
     }
     for (const entries of byTenant.values()) await this.settlePending(entries, emptied);
     for (const [tenantId, entries] of byTenant) await this.renewTenant(tenantId, entries.filter((e) => this.calls.has(e.call.id)));

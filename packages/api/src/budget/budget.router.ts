@@ -1,27 +1,14 @@
 import { z } from "zod";
-import type { Db } from "@baas/db";
-import type { ApiServices } from "../context";
-import { writeAudit, type AuditEntry } from "../audit/audit-log";
+import type { AuditEntry } from "../audit/audit-log";
 import type { Actor, DbLike } from "../lib-app/db-like";
-import { actorOf } from "../lib-app/tenant-procedure-helpers";
+import { actorOf, saveSetting } from "../lib-app/tenant-procedure-helpers";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 import { budgetFieldsSchema } from "./budget.schemas";
 import { createBudget, deleteBudget, listBudgets, setBudgetEnabled, updateBudget } from "./budget.service";
 
-/**
- * One budget change and its audit entry commit together; budgets live in the gateway, not in the
- * hosts' config, so no revision is published, but the gateway's cached settings are dropped so
- * the next model call obeys the change.
- */
-async function saveBudget<T>(ctx: { db: Db; services: ApiServices }, actor: Actor, change: (tx: DbLike) => Promise<{ result: T; audit: AuditEntry }>): Promise<T> {
-  const result = await ctx.db.$transaction(async (tx) => {
-    const { result, audit } = await change(tx);
-    await writeAudit(tx, actor, audit);
-    return result;
-  });
-  ctx.services.gateway?.invalidate(actor.tenantId);
-  return result;
-}
+// Budgets live in the gateway, not in the hosts' config: saved without publishing a revision.
+const saveBudget = <T>(ctx: Parameters<typeof saveSetting>[0], actor: Actor, change: (tx: DbLike) => Promise<{ result: T; audit: AuditEntry }>) =>
+  saveSetting(ctx, actor, change, { publish: false });
 
 const id = z.string().min(1).max(64);
 

@@ -199,6 +199,10 @@ describe("threshold e-mails", () => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => clients[i % 2]!.gateway.complete.mutate({ provider: "anthropic", request: ask("mail"), context: ctx("gralha") })));
     await h.engine.reconcile();
     await Promise.all(Array.from({ length: 6 }, (_, i) => clients[i % 2]!.gateway.complete.mutate({ provider: "anthropic", request: ask("mail"), context: ctx("gralha") })));
+    // Delivery runs after the call is answered: wait until both alerts are marked notified.
+    const delivered = () => h.db.alert.count({ where: { tenantId, budget: { name: "Gralha ten" }, notifiedAt: { not: null } } });
+    for (let i = 0; i < 100 && (await delivered()) < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await delivered()).toBe(2);
     const mine = sent.filter((m) => m.subject.includes("Gralha ten"));
     expect(mine.map((m) => `${m.to} ${/reached/.test(m.subject) ? 100 : 80}`).sort()).toEqual([`${people.ADMIN} 100`, `${people.ADMIN} 80`, `${people.OWNER} 100`, `${people.OWNER} 80`].sort());
     const eighty = mine.find((m) => m.to === people.OWNER && !/reached/.test(m.subject))!;
