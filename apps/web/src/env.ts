@@ -10,6 +10,8 @@ function build() {
     server: {
       DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// URL"),
       REDIS_URL: z.string().url("REDIS_URL must be a redis:// URL").optional(),
+      /** Every key this deployment writes starts with it, so two deployments can share one Redis. */
+      REDIS_KEY_PREFIX: z.string().regex(/^[0-9A-Za-z_.:-]{1,64}$/, "REDIS_KEY_PREFIX must be 1-64 letters, digits or _.:-, e.g. baas:").default("baas:"),
       AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
       BAAS_ENCRYPTION_KEY: z.string().min(40, "BAAS_ENCRYPTION_KEY must be 32 bytes, base64").optional(),
       APP_URL: z.string().url("APP_URL must be the public URL, e.g. http://localhost:3000").default("http://localhost:3000"),

@@ -1,4 +1,5 @@
 /** Starts the production build (apps/web/server.ts, as `npm start` does) on a free loopback port against the test database. */
+import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -32,7 +33,10 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
   // The same server `npm start` runs (apps/web/server.ts), so the client address is the socket's.
   const child: ChildProcess = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(webRoot, "server.ts")], {
     cwd: webRoot,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", APP_URL: url, PORT: String(port), HOST: "127.0.0.1", ...env },
+    // Its own Redis key prefix: test files (and runs minutes apart) share one Redis, and the sign-in
+    // limits per client address (all 127.0.0.1 here, 30 per 15 minutes) must not carry over from one
+    // server to the next: a second run inside the window found them spent and signed nobody in.
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", APP_URL: url, PORT: String(port), HOST: "127.0.0.1", REDIS_KEY_PREFIX: `baas:e2e-${randomBytes(6).toString("hex")}:`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d: Buffer) => logs.push(d.toString()));

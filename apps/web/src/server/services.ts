@@ -13,7 +13,7 @@ const g = globalThis as unknown as { __baasServices?: ApiServices; __baasFull?: 
  * sign-in limits and revocations; else in-process).
  */
 export function getHotStore(): Promise<HotStore> {
-  g.__baasHot ??= (async () => (env().REDIS_URL ? await createRedisHotStore({ url: env().REDIS_URL!, prefix: "baas:" }) : createMemoryHotStore()))().catch(
+  g.__baasHot ??= (async () => (env().REDIS_URL ? await createRedisHotStore({ url: env().REDIS_URL!, prefix: env().REDIS_KEY_PREFIX }) : createMemoryHotStore()))().catch(
     (e: unknown) => {
       g.__baasHot = undefined;
       throw e;
