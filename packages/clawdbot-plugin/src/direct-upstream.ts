@@ -54,29 +54,34 @@ export async function callDirect(
         // unreadable body: usage stays zero but the call is still spooled
       }
     }
-    try {
-      await spoolCall(deps, input, String(input.request.model ?? collector.usage.model ?? "unknown"), collector.usage);
-    } catch (e) {
-      deps.log?.(`could not spool usage of ${input.context.callId}: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    await spoolCall(deps, input, String(input.request.model ?? collector.usage.model ?? "unknown"), collector.usage, "fail-open");
   }
   res.end();
 }
 
-async function spoolCall(deps: DirectDeps, input: GatewayCallInput, model: string, u: TokenUsage) {
+/**
+ * Keeps a call's usage on disk (fsynced) for the reporter to replay with the call's own id: a
+ * fail-open call, or one whose control plane went away mid-stream. A failure to write is logged,
+ * never thrown at the host.
+ */
+export async function spoolCall(deps: DirectDeps, input: GatewayCallInput, model: string, u: TokenUsage, why: "fail-open" | "interrupted"): Promise<void> {
   const context: CallContext = input.context;
-  await deps.spool().append({
-    eventId: context.callId!,
-    kind: "LLM",
-    occurredAt: new Date(),
-    context,
-    provider: input.provider,
-    model,
-    inputTokens: u.inputTokens,
-    outputTokens: u.outputTokens,
-    cacheReadTokens: u.cacheReadTokens,
-    cacheWriteTokens: u.cacheWriteTokens,
-    source: "SPOOLED",
-  });
-  deps.log?.(`fail-open call ${context.callId} spooled`);
+  try {
+    await deps.spool().append({
+      eventId: context.callId!,
+      kind: "LLM",
+      occurredAt: new Date(),
+      context,
+      provider: input.provider,
+      model,
+      inputTokens: u.inputTokens,
+      outputTokens: u.outputTokens,
+      cacheReadTokens: u.cacheReadTokens,
+      cacheWriteTokens: u.cacheWriteTokens,
+      source: "SPOOLED",
+    });
+    deps.log?.(`${why} call ${context.callId} spooled`);
+  } catch (e) {
+    deps.log?.(`could not spool usage of ${context.callId}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

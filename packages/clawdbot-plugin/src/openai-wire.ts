@@ -39,7 +39,7 @@ export function syntheticOpenAiMessage(text: string, model: string): Record<stri
  * them apart (input = prompt - cached), so a replayed call is priced the same way.
  */
 export function openAiUsageCollector() {
-  const u: TokenUsage = { model: null, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  const u: TokenUsage = { model: null, streamedChars: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
   function apply(usage: unknown) {
     if (!usage || typeof usage !== "object") return;
@@ -52,6 +52,11 @@ export function openAiUsageCollector() {
   const see = (e: Record<string, unknown>) => {
     if (typeof e.model === "string") u.model = e.model;
     apply(e.usage);
+    const choices = Array.isArray(e.choices) ? (e.choices as Array<{ delta?: { content?: unknown; tool_calls?: Array<{ function?: { arguments?: unknown } }> } }>) : [];
+    for (const c of choices) {
+      if (typeof c.delta?.content === "string") u.streamedChars += c.delta.content.length;
+      for (const t of c.delta?.tool_calls ?? []) if (typeof t.function?.arguments === "string") u.streamedChars += t.function.arguments.length;
+    }
   };
   return { usage: u, onEvent: see, onMessage: see };
 }

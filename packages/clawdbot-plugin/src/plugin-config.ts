@@ -3,6 +3,9 @@ import { z } from "zod";
 export const DEFAULT_UNAVAILABLE_MESSAGE =
   "The AI service for this chat is temporarily unavailable. Please try again in a few minutes.";
 
+/** Added after what the host already showed when the control plane dropped a stream half way. */
+export const INTERRUPTED_MESSAGE = "(The connection to the AI service broke here, so this answer may be cut short. Please ask again if something is missing.)";
+
 /** The plugin's own config (plugins.entries.baas.config), mirrored by the manifests' configSchema. */
 export const pluginConfigSchema = z.object({
   /** Control plane tRPC endpoint, e.g. https://baas.example.com/api/trpc */

@@ -10,9 +10,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { classifyFailure, type ControlPlane, type Failure } from "./control-plane";
 import type { CallContext, GatewayCallInput, StreamItem, UsageSummary } from "./contract";
-import { callDirect, type DirectUpstream } from "./direct-upstream";
+import { callDirect, spoolCall, type DirectUpstream } from "./direct-upstream";
 import { takeMarker } from "./marker";
-import type { PluginConfig } from "./plugin-config";
+import { INTERRUPTED_MESSAGE, type PluginConfig } from "./plugin-config";
+import { outputSoFar } from "./sse";
 import type { UsageSpool } from "./spool";
 import { wireForPath, WIRES, type WireFormat } from "./wire";
 
@@ -141,18 +142,30 @@ async function relayStream(deps: RelayDeps, wire: WireFormat, input: GatewayCall
     return;
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  const seen = { usage: wire.collector(), closer: wire.closer(), recorded: false };
   let item: IteratorResult<StreamItem> = opened.first;
   try {
     while (!item.done) {
+      if (item.value.type === "event") {
+        seen.usage.onEvent(item.value.event as Record<string, unknown>);
+        seen.closer.onEvent(item.value.event as Record<string, unknown>);
+      } else seen.recorded = true;
       writeItem(deps, wire, input.context, item.value, res);
       item = await opened.iterator.next();
     }
+    // A stream that ends without the call's usage was cut, however cleanly the connection closed.
+    if (!seen.recorded) throw new Error("the control plane ended the stream before the call's usage");
     res.write(wire.trailer);
   } catch (err) {
-    // Mid-stream failure: an error event, which the host reports as a failed call.
     const msg = err instanceof Error ? err.message : String(err);
-    deps.log?.(`stream failed after first event: ${msg}`);
-    res.write(wire.errorFrame(`BaaS gateway stream failed: ${msg}`));
+    deps.log?.(`stream of ${input.context.callId} failed after its first event: ${msg}`);
+    // The gateway sends the call's usage only once it is durably recorded; without it, what the
+    // host received is kept in the spool under the same call id, and the gateway counts it once
+    // (a duplicate if it did record it before it went away).
+    const usage = { ...seen.usage.usage, outputTokens: outputSoFar(seen.usage.usage) };
+    const model = String(usage.model ?? input.request.model ?? "unknown");
+    if (!seen.recorded) await spoolCall(deps, input, model, usage, "interrupted");
+    for (const frame of seen.closer.finish(INTERRUPTED_MESSAGE, model, usage.outputTokens)) res.write(frame);
   }
   res.end();
 }

@@ -66,6 +66,8 @@ export class SseParser {
 
 export interface TokenUsage {
   model: string | null;
+  /** Characters of text, thinking and tool input streamed so far: a cut stream's output estimate. */
+  streamedChars: number;
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;
@@ -74,7 +76,7 @@ export interface TokenUsage {
 
 /** Accumulates usage over an Anthropic stream (message_start, then cumulative message_delta). */
 export function usageCollector() {
-  const u: TokenUsage = { model: null, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  const u: TokenUsage = { model: null, streamedChars: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
   function apply(usage: Record<string, unknown> | undefined) {
     if (!usage) return;
@@ -92,6 +94,9 @@ export function usageCollector() {
         apply(msg?.usage);
       } else if (e.type === "message_delta") {
         apply(e.usage as Record<string, unknown> | undefined);
+      } else if (e.type === "content_block_delta") {
+        const d = e.delta as { text?: unknown; thinking?: unknown; partial_json?: unknown } | undefined;
+        for (const v of [d?.text, d?.thinking, d?.partial_json]) if (typeof v === "string") u.streamedChars += v.length;
       }
     },
     /** Non-streaming answers carry the whole usage on the message. */
@@ -100,4 +105,13 @@ export function usageCollector() {
       apply(msg.usage as Record<string, unknown> | undefined);
     },
   };
+}
+
+/**
+ * Output tokens of a stream cut before its final usage: Anthropic sends the running count only at
+ * the end, so what was streamed is estimated at four characters a token (never below a count the
+ * provider did send).
+ */
+export function outputSoFar(u: TokenUsage): number {
+  return Math.max(u.outputTokens, Math.ceil(u.streamedChars / 4));
 }

@@ -6,6 +6,7 @@
 import type { Wire } from "./model-map";
 import { OPENAI_DONE, openAiFrame, openAiUsageCollector, syntheticOpenAiChunks, syntheticOpenAiMessage } from "./openai-wire";
 import { sseFrame, syntheticEvents, syntheticMessage, usageCollector, type TokenUsage } from "./sse";
+import { anthropicCloser, openAiCloser, type StreamCloser } from "./stream-closer";
 
 export interface WireFormat {
   provider: Wire;
@@ -14,8 +15,6 @@ export interface WireFormat {
   trailer: string;
   syntheticFrames(text: string, model: string): string[];
   syntheticMessage(text: string, model: string): Record<string, unknown>;
-  /** A mid-stream failure, as an event the host's parser reports as a failed call. */
-  errorFrame(message: string): string;
   errorBody(type: "invalid_request_error" | "authentication_error" | "not_found_error" | "api_error", message: string): Record<string, unknown>;
   /** Fail-open: the upstream URL under the fallback base URL, and its auth headers. */
   directUrl(baseUrl: string): string;
@@ -23,6 +22,8 @@ export interface WireFormat {
   /** Fail-open streams must carry usage so the spool can count them. */
   directBody(request: Record<string, unknown>): Record<string, unknown>;
   collector(): { usage: TokenUsage; onEvent(e: Record<string, unknown>): void; onMessage(m: Record<string, unknown>): void };
+  /** Finishes a stream the control plane dropped half way as a complete, short answer. */
+  closer(): StreamCloser;
 }
 
 const trimSlash = (u: string) => u.replace(/\/+$/, "");
@@ -33,12 +34,12 @@ export const ANTHROPIC_WIRE: WireFormat = {
   trailer: "",
   syntheticFrames: (text, model) => syntheticEvents(text, model).map(sseFrame),
   syntheticMessage,
-  errorFrame: (message) => sseFrame({ type: "error", error: { type: "api_error", message } } as { type: string }),
   errorBody: (type, message) => ({ type: "error", error: { type, message } }),
   directUrl: (baseUrl) => `${trimSlash(baseUrl)}/v1/messages`,
   directHeaders: (apiKey) => ({ "content-type": "application/json", "x-api-key": apiKey, "anthropic-version": "2023-06-01" }),
   directBody: (request) => request,
   collector: usageCollector,
+  closer: anthropicCloser,
 };
 
 export const OPENAI_WIRE: WireFormat = {
@@ -47,8 +48,6 @@ export const OPENAI_WIRE: WireFormat = {
   trailer: OPENAI_DONE,
   syntheticFrames: (text, model) => [...syntheticOpenAiChunks(text, model).map(openAiFrame), OPENAI_DONE],
   syntheticMessage: syntheticOpenAiMessage,
-  // The OpenAI SDK turns a `data: {"error": …}` frame into an APIError.
-  errorFrame: (message) => openAiFrame({ error: { type: "api_error", message } }),
   errorBody: (type, message) => ({ error: { type, message, code: null, param: null } }),
   // OpenAI base URLs carry the version (https://api.openai.com/v1), as in the OpenAI SDK.
   directUrl: (baseUrl) => `${trimSlash(baseUrl)}/chat/completions`,
@@ -58,6 +57,7 @@ export const OPENAI_WIRE: WireFormat = {
       ? { ...request, stream_options: { ...(request.stream_options as object | undefined), include_usage: true } }
       : request,
   collector: openAiUsageCollector,
+  closer: openAiCloser,
 };
 
 export const WIRES: Record<Wire, WireFormat> = { anthropic: ANTHROPIC_WIRE, openai: OPENAI_WIRE };

@@ -10,6 +10,8 @@ export interface AnthropicPlan {
   model: string;
   thinking?: string;
   text?: string;
+  /** Deltas the text streams in. */
+  textDeltas?: number;
   tool?: ToolCall & { id: string };
   stopReason: string;
   usage: Usage;
@@ -57,6 +59,7 @@ export function planAnthropic(
     model: typeof body.model === "string" ? body.model : "claude-fake",
     thinking,
     text: useTool ? undefined : r.text,
+    textDeltas: r.deltas,
     tool: useTool ? { ...tool, id: nextId("toolu_fake") } : undefined,
     stopReason: r.stopReason ?? (useTool ? "tool_use" : "end_turn"),
     usage: r.usage,

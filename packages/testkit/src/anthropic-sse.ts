@@ -13,7 +13,7 @@ function blocksOf(p: AnthropicPlan): Block[] {
     blocks.push({ start: { type: "thinking", thinking: "", signature: "" }, deltas });
   }
   if (p.text !== undefined) {
-    const deltas = splitChunks(p.text).map((text) => ({ type: "text_delta", text }));
+    const deltas = splitChunks(p.text, p.textDeltas).map((text) => ({ type: "text_delta", text }));
     blocks.push({ start: { type: "text", text: "" }, deltas });
   }
   if (p.tool) {

@@ -60,6 +60,8 @@ export interface ReplyOverride {
   usage?: Partial<Usage>;
   /** Anthropic stop_reason (e.g. "max_tokens"); mapped to an OpenAI finish_reason. */
   stopReason?: string;
+  /** How many deltas the text streams in (default 4): a long stream to cut in the middle. */
+  deltas?: number;
 }
 
 export type ReplyFn = (ctx: ReplyContext) => ReplyOverride | undefined | void;

@@ -9,6 +9,8 @@ export interface OpenAiPlan {
   created: number;
   model: string;
   text: string | null;
+  /** Deltas the text streams in. */
+  textDeltas?: number;
   tool?: ToolCall & { id: string };
   finishReason: string;
   usage: Usage;
@@ -78,6 +80,7 @@ export function planOpenAi(body: Record<string, unknown>, state: LlmState, crede
     created: Math.floor(Date.now() / 1000),
     model: typeof body.model === "string" ? body.model : "gpt-fake",
     text: useTool ? null : r.text,
+    textDeltas: r.deltas,
     tool: useTool ? { ...tool, id: nextId("call_fake") } : undefined,
     finishReason: r.stopReason ? (FINISH[r.stopReason] ?? r.stopReason) : useTool ? "tool_calls" : "stop",
     usage: r.usage,
@@ -119,7 +122,7 @@ function chunkDeltas(p: OpenAiPlan): Record<string, unknown>[] {
       ...args.map((a) => ({ tool_calls: [{ index: 0, function: { arguments: a } }] })),
     ];
   }
-  return [{ role: "assistant", content: "", refusal: null }, ...splitChunks(p.text ?? "").map((content) => ({ content }))];
+  return [{ role: "assistant", content: "", refusal: null }, ...splitChunks(p.text ?? "", p.textDeltas).map((content) => ({ content }))];
 }
 
 /** `data:` chunks as OpenAI streams them, usage chunk only with stream_options.include_usage. */

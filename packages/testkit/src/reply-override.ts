@@ -4,6 +4,7 @@ export interface ResolvedReply {
   text: string;
   usage: Usage;
   stopReason?: string;
+  deltas?: number;
   overridden: boolean;
 }
 
@@ -17,6 +18,7 @@ export function resolveReply(fn: ReplyFn | null, ctx: ReplyContext): ResolvedRep
     text: o.text ?? ctx.defaultText,
     usage: { ...ctx.defaultUsage, ...o.usage },
     stopReason: o.stopReason,
+    deltas: o.deltas,
     overridden: o.text !== undefined || o.stopReason !== undefined,
   };
 }

@@ -21,5 +21,6 @@ const engine = createGatewayEngine({
   fx: { fallbackRates: { BRL: 5 } },
   ...(env.CHILD_LEASE_MS ? { leaseMs: Number(env.CHILD_LEASE_MS), leaseRenewMs: Number(env.CHILD_RENEW_MS ?? 100) } : {}),
 });
-const server = await startApiServer({ services: { db, gateway: engine } });
+// CHILD_PORT: a test that kills this process starts the next one where the plugin still points.
+const server = await startApiServer({ services: { db, gateway: engine }, ...(env.CHILD_PORT ? { port: Number(env.CHILD_PORT) } : {}) });
 process.stdout.write(`${JSON.stringify({ url: server.trpcUrl })}\n`);
