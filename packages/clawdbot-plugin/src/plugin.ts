@@ -15,12 +15,13 @@ import { collectInventory } from "./inventory";
 import { isLegacyHost, registerLegacy } from "./legacy";
 import { OPENAI_PROVIDER_ID, PROVIDER_ID } from "./model-map";
 import { provisionProviderEntry } from "./provision";
-import { parsePluginConfig } from "./plugin-config";
+import { parsePluginConfig, type PluginConfig } from "./plugin-config";
 import { startRelay, type Relay } from "./relay";
 import { Reporter } from "./reporter";
 import { RunContextStore } from "./run-context";
 import { UsageSpool } from "./spool";
 import { createRelayStreamFn, dynamicModel } from "./transport";
+import { routeUtilityModels } from "./utility-models";
 
 declare const __PLUGIN_VERSION__: string | undefined;
 export const PLUGIN_VERSION = typeof __PLUGIN_VERSION__ === "string" ? __PLUGIN_VERSION__ : "0.0.0-dev";
@@ -64,6 +65,17 @@ export function register(api: HostPluginApi): void {
     });
   }
 
+  // Provider entries and utility-model routing, checked at service start and again before each
+  // turn (any process that runs turns): a config edited by hand or by another tool is put back on
+  // BaaS before the recap that follows the turn. A no-op, without a write, when nothing is missing.
+  let provisioning: Promise<void> | null = null;
+  const ensureProvisioned = () => {
+    if (provisioning) return;
+    provisioning = provisionProviderEntry(api, hostConfig(), config.agents, log)
+      .catch((e: unknown) => api.logger.warn(`[baas] could not update the host config for ${PROVIDER_ID}/${OPENAI_PROVIDER_ID}: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => (provisioning = null));
+  };
+
   const hookDeps: HookDeps = { runs, controlPlane, config, hostConfig, log };
   const remember = (_e: unknown, ctx: Parameters<typeof gateTurn>[1]) => {
     const info = runs.remember(ctx);
@@ -75,6 +87,7 @@ export function register(api: HostPluginApi): void {
   };
   api.on("before_agent_reply", async (e, ctx) => {
     remember(e, ctx);
+    ensureProvisioned();
     return gateTurn(hookDeps, ctx);
   });
   api.on("before_model_resolve", (e, ctx) => {
@@ -91,7 +104,7 @@ export function register(api: HostPluginApi): void {
     id: "baas-reporter",
     start: (ctx: HostServiceContext) => {
       if (ctx.stateDir) stateDir = ctx.stateDir;
-      const write = hostWriter(api);
+      const write = hostWriter(api, config.agents);
       const configSync = config.configSync && write
         ? new ConfigSync({ controlPlane, write, stateFile: join(dir(), "config-sync.json"), log })
         : null;
@@ -109,9 +122,7 @@ export function register(api: HostPluginApi): void {
       });
       reporter.start();
       void getRelay();
-      provisionProviderEntry(api, hostConfig(), log).catch((e: unknown) =>
-        api.logger.warn(`[baas] could not add models.providers.${PROVIDER_ID}/${OPENAI_PROVIDER_ID}: ${e instanceof Error ? e.message : String(e)}`),
-      );
+      ensureProvisioned();
     },
     stop: async () => {
       reporter?.stop();
@@ -123,7 +134,7 @@ export function register(api: HostPluginApi): void {
 }
 
 /** OpenClaw's mutateConfigFile (hot reload, no restart) as a ConfigWriter. */
-function hostWriter(api: HostPluginApi): ConfigWriter | null {
+function hostWriter(api: HostPluginApi, selected: PluginConfig["agents"]): ConfigWriter | null {
   const mutateConfigFile = api.runtime.config?.mutateConfigFile;
   if (!mutateConfigFile) return null;
   return async (mutate) => {
@@ -132,6 +143,8 @@ function hostWriter(api: HostPluginApi): ConfigWriter | null {
       afterWrite: { mode: "auto" },
       mutate: (draft) => {
         mutate(draft);
+        // A revision may add agents or change their models: their utility calls stay on BaaS.
+        routeUtilityModels(draft, selected);
         after = draft;
       },
     });

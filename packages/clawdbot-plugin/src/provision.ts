@@ -1,5 +1,7 @@
 import type { HostPluginApi } from "./host-types";
 import { OPENAI_PROVIDER_ID, PROVIDER_ID } from "./model-map";
+import type { PluginConfig } from "./plugin-config";
+import { routeUtilityModels } from "./utility-models";
 
 /**
  * The host resolves a credential for every provider before calling its transport, and only
@@ -21,10 +23,17 @@ export function needsProviderEntry(hostConfig: unknown): boolean {
   return missingProviderEntries(hostConfig).length > 0;
 }
 
-export async function provisionProviderEntry(api: HostPluginApi, hostConfig: unknown, log: (m: string) => void): Promise<void> {
+/**
+ * Run at service start: adds the plugin's provider entries the host config lacks and routes the
+ * utility models (recaps, titles) through BaaS (utility-models.ts), in one config write, only
+ * when something is missing.
+ */
+export async function provisionProviderEntry(api: HostPluginApi, hostConfig: unknown, selected: PluginConfig["agents"], log: (m: string) => void): Promise<void> {
   const mutate = api.runtime.config?.mutateConfigFile;
   const missing = missingProviderEntries(hostConfig);
-  if (!mutate || missing.length === 0) return;
+  const utility = routeUtilityModels(structuredClone((hostConfig ?? {}) as Record<string, unknown>), selected);
+  if (!mutate || (missing.length === 0 && utility.length === 0)) return;
+  let changed: string[] = [];
   await mutate({
     afterWrite: { mode: "auto" },
     mutate: (draft) => {
@@ -32,7 +41,9 @@ export async function provisionProviderEntry(api: HostPluginApi, hostConfig: unk
       models.mode ??= "merge";
       const providers = (models.providers ??= {});
       for (const [id, entry] of Object.entries(PROVIDER_ENTRIES)) providers[id] ??= { ...entry };
+      changed = routeUtilityModels(draft, selected);
     },
   });
-  log(`added models.providers.${missing.join(", models.providers.")} to the host config`);
+  if (missing.length > 0) log(`added models.providers.${missing.join(", models.providers.")} to the host config`);
+  if (changed.length > 0) log(`routed utility model calls through BaaS: ${changed.join("; ")}`);
 }

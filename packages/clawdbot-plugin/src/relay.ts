@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { classifyFailure, type ControlPlane, type Failure } from "./control-plane";
-import type { CallContext, GatewayCallInput, StreamItem, UsageSummary } from "./contract";
+import { INSTANCE_AGENT_ID, type CallContext, type GatewayCallInput, type StreamItem, type UsageSummary } from "./contract";
 import { callDirect, spoolCall, type DirectUpstream } from "./direct-upstream";
 import { takeMarker } from "./marker";
 import { INTERRUPTED_MESSAGE, type PluginConfig } from "./plugin-config";
@@ -103,7 +103,7 @@ async function handle(deps: RelayDeps, keys: string[], req: http.IncomingMessage
     const marked = takeMarker(request);
     if (marked) ({ context, request } = marked);
   }
-  context ??= { agentId: "unknown" };
+  context ??= { agentId: INSTANCE_AGENT_ID };
   // One id per HTTP request the host makes: the gateway charges each id once and never serves it
   // twice, and a host retrying a model call (OpenClaw reuses "<run>:model:<n>" across attempts)
   // makes a new upstream call that must be charged, not refused as a replay.

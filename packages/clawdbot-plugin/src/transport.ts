@@ -7,7 +7,7 @@
  * changes.
  */
 import { randomUUID } from "node:crypto";
-import type { CallContext } from "./contract";
+import { INSTANCE_AGENT_ID, type CallContext } from "./contract";
 import type { HostModel, HostStreamFn, HostStreamOptions } from "./host-types";
 import { OPENAI_PROVIDER_ID, PROVIDER_ID, type Wire } from "./model-map";
 import { CONTEXT_HEADER, encodeContext, type Relay } from "./relay";
@@ -24,7 +24,7 @@ export interface TransportDeps {
 export function callContextFor(runs: RunContextStore, options: HostStreamOptions | undefined, agentHint?: string): CallContext {
   const requestId = options?.requestId;
   const run = runs.forCall(requestId, options?.sessionId);
-  const base = run?.context ?? { agentId: (agentHint ?? "unknown").toLowerCase() };
+  const base = run?.context ?? { agentId: (agentHint ?? INSTANCE_AGENT_ID).toLowerCase() };
   const runId = runIdOf(requestId) ?? base.runId;
   return { ...base, ...(runId ? { runId } : {}), callId: requestId ?? `${runId ?? "call"}:${randomUUID()}` };
 }

@@ -35,6 +35,15 @@ const keyTool = `agent:lobo:whatsapp:group:${GROUP_T}`;
 const answerFor = (q: string) => `Answer ${q}: the quick brown fox jumps over the lazy dog, twelve times, and then it rests; ${"ok ".repeat(40).trim()}.`;
 
 let fake: FakeLlm;
+/**
+ * The bypass detector: the host's own anthropic and openai providers point here, with keys of
+ * their own. A model call that escaped BaaS would land here; no scenario may make one.
+ */
+let detector: FakeLlm;
+const HOST_OWN_PROVIDERS = () => ({
+  anthropic: { baseUrl: detector.url, api: "anthropic-messages", apiKey: "host-own-anthropic-key", models: [] },
+  openai: { baseUrl: `${detector.url}/v1`, api: "openai-completions", apiKey: "host-own-openai-key", models: [] },
+});
 let fx: GatewayFixture;
 let hot: HotStore;
 let engine: GatewayEngine;
@@ -44,12 +53,21 @@ let dir: string;
 let baseConfig: (failMode: string, withProvider: boolean) => Record<string, unknown>;
 const started = Date.now();
 
-const usageRows = () =>
+const allUsageRows = () =>
   db.usageEvent.findMany({ where: { tenantId: fx.tenant.id }, include: { agent: true, channel: true, upstreamAccount: true }, orderBy: { occurredAt: "asc" } });
+/**
+ * The host's utility calls (activity recaps after turns) run in the background, whenever the
+ * host schedules them, and are recorded against the instance: the turn assertions leave them out.
+ */
+const isUtilityRow = (r: { agentId: string | null; instanceId: string | null }) => r.agentId === null && r.instanceId !== null;
+const usageRows = async () => (await allUsageRows()).filter((r) => !isUtilityRow(r));
+const isUtilityCall = (q: { body: unknown }) => JSON.stringify(q.body).includes("Activity recap");
+const turnCalls = () => fake.requests.filter((q) => !isUtilityCall(q));
 
 beforeAll(async () => {
   execFileSync(process.execPath, [join(PACKAGE_DIR, "scripts", "build.mjs")], { stdio: "ignore" });
   fake = await startFakeLlm({ chunkDelayMs: 2 });
+  detector = await startFakeLlm();
   fake.setReply((ctx) => {
     // After the host ran the read tool: answer from the file's content, as a model would.
     const word = JSON.stringify(ctx.body.messages).match(/the secret word is ([a-z]+-\d+)/)?.[1];
@@ -67,7 +85,7 @@ beforeAll(async () => {
   let gatewayToken = "";
   // The operator's config holds only the plugin entry; the plugin adds models.providers.baas itself.
   baseConfig = (failMode, withProvider) => ({
-    ...(withProvider ? { models: { mode: "merge", providers: PROVIDER_ENTRIES } } : {}),
+    models: { mode: "merge", providers: { ...HOST_OWN_PROVIDERS(), ...(withProvider ? PROVIDER_ENTRIES : {}) } },
     agents: {
       defaults: { model: "anthropic/claude-sonnet-4-5", workspace: join(dir, "ws") },
       ownership: "explicit",
@@ -117,6 +135,7 @@ afterAll(async () => {
   await hot?.clear();
   await engine?.close();
   await fake?.close();
+  await detector?.close();
   if (fx) await db.tenant.delete({ where: { id: fx.tenant.id } }).catch(() => undefined);
   if (dir) rmSync(dir, { recursive: true, force: true });
   console.log(`[plugin e2e] whole file took ${Math.round((Date.now() - started) / 1000)} s`);
@@ -138,7 +157,7 @@ describe("the BaaS plugin inside a real OpenClaw gateway", { retry: 2 }, () => {
     expect(b.text).toBe(answerFor("gb1"));
     expect(d.text).toBe(answerFor("dm1"));
     // Every call reached the upstream through the gateway, on the first Max account, never directly.
-    expect(fake.countFor(fx.accounts.max1.credential)).toBe(3);
+    expect(turnCalls().filter((q) => q.credential === fx.accounts.max1.credential)).toHaveLength(3);
     expect(fake.countFor("fallback-key")).toBe(0);
     const rows = await usageRows();
     expect(rows).toHaveLength(3);
@@ -159,12 +178,12 @@ describe("the BaaS plugin inside a real OpenClaw gateway", { retry: 2 }, () => {
   }, 200_000);
 
   it("routes an agent on an OpenAI model through the gateway's OpenAI path, attributed", async () => {
-    const before = fake.requests.length;
+    const before = turnCalls().length;
     const r = await host.turn(keyC, "hello from the sparrow [q:pc1]");
     expect(r.text, whyNot(r)).toBe(answerFor("pc1"));
     expect(r.json.result?.meta?.agentMeta?.provider).toBe("baas-openai");
     // Reached the fake's Chat Completions endpoint with the gateway's OpenAI account, nothing else.
-    expect(fake.requests.slice(before).map((q) => [q.path, q.credential])).toEqual([["/v1/chat/completions", fx.accounts.openai.credential]]);
+    expect(turnCalls().slice(before).map((q) => [q.path, q.credential])).toEqual([["/v1/chat/completions", fx.accounts.openai.credential]]);
     const row = (await usageRows()).find((x) => x.agent?.externalId === "pardal")!;
     expect(row).toMatchObject({ provider: "OPENAI", model: "gpt-4o-mini", source: "GATEWAY" });
     expect(row.channel).toMatchObject({ provider: "whatsapp", peerKind: "GROUP", externalId: GROUP_C });
@@ -177,10 +196,10 @@ describe("the BaaS plugin inside a real OpenClaw gateway", { retry: 2 }, () => {
   it("runs a tool loop inside the host: both model calls of the turn go through the gateway", async () => {
     const notes = join(dir, "ws", "baas-notes.txt");
     writeFileSync(notes, "the secret word is heron-7731\n");
-    const before = fake.requests.length;
+    const before = turnCalls().length;
     // The fake answers the first call with a tool_use of OpenClaw's built-in read tool (a file in the temp workspace).
     const r = await host.turn(keyTool, `what do my notes say? [[tool:read {"path":"${notes}"}]]`);
-    const calls = fake.requests.slice(before);
+    const calls = turnCalls().slice(before);
     expect(calls.map((q) => q.credential), whyNot(r)).toEqual([fx.accounts.max1.credential, fx.accounts.max1.credential]);
     // The second call carries the host's tool result for the first call's tool_use.
     const second = calls[1]!.body as { messages: Array<{ role: string; content: unknown }> };
@@ -251,12 +270,12 @@ describe("the BaaS plugin inside a real OpenClaw gateway", { retry: 2 }, () => {
   it("with the group's budget used up, the next turn gets the budget sentence and calls no model", async () => {
     const channel = await db.channel.findFirstOrThrow({ where: { tenantId: fx.tenant.id, externalId: GROUP_B } });
     await db.budget.create({ data: { tenantId: fx.tenant.id, scope: "CHANNEL", channelId: channel.id, name: "Group B", period: "MONTHLY", currency: "USD", limitMoneyMicros: 1n, action: "BLOCK" } });
-    const upstreamBefore = fake.requests.length;
+    const upstreamBefore = turnCalls().length;
     const rowsBefore = (await usageRows()).length;
     const r = await host.turn(keyB, "one more [q:gb2]");
     expect(r.text).toMatch(/budget/i);
     expect(r.text).not.toContain("Answer gb2");
-    expect(fake.requests.length).toBe(upstreamBefore);
+    expect(turnCalls().length).toBe(upstreamBefore);
     expect((await usageRows()).length).toBe(rowsBefore);
   }, 120_000);
 
@@ -272,10 +291,10 @@ describe("the BaaS plugin inside a real OpenClaw gateway", { retry: 2 }, () => {
 
   it("control plane down, fail-closed: the chat gets the 'temporarily unavailable' sentence", async () => {
     await server.close();
-    const before = fake.requests.length;
+    const before = turnCalls().length;
     const r = await host.turn(keyA, "anyone? [q:ga3]");
     expect(r.text).toBe(DEFAULT_UNAVAILABLE_MESSAGE);
-    expect(fake.requests.length).toBe(before);
+    expect(turnCalls().length).toBe(before);
   }, 120_000);
 
   it("control plane down, fail-open: answers directly, spools, and replays exactly once after restart", async () => {
@@ -284,9 +303,9 @@ describe("the BaaS plugin inside a real OpenClaw gateway", { retry: 2 }, () => {
     await host.waitForLog(/\[baas\] routing all agents .*\(failOpen\)/, 60_000, mark);
     const r = await host.turn(keyA, "still there? [q:ga4]");
     expect(r.text, whyNot(r)).toBe(answerFor("ga4"));
-    expect(fake.countFor("fallback-key")).toBe(1);
+    expect(turnCalls().filter((q) => q.credential === "fallback-key")).toHaveLength(1);
     const spoolFile = join(dir, "state", "plugins", "baas", "usage-spool.jsonl");
-    const spooled = readFileSync(spoolFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { eventId: string });
+    const spooled = readFileSync(spoolFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { eventId: string; context: { agentId: string } }).filter((e) => e.context.agentId !== "_instance");
     expect(spooled).toHaveLength(1);
     const eventId = spooled[0]!.eventId;
 
@@ -302,4 +321,28 @@ describe("the BaaS plugin inside a real OpenClaw gateway", { retry: 2 }, () => {
     expect(existsSync(spoolFile) ? readFileSync(spoolFile, "utf8").trim() : "").toBe("");
     expect(await db.usageEvent.count({ where: { idempotencyKey: eventId } })).toBe(1);
   }, 150_000);
+
+  it("the host's utility calls (activity recaps) went through BaaS on the routed utility models, recorded against the instance", async () => {
+    const onDisk = JSON.parse(readFileSync(join(dir, "openclaw.json"), "utf8"));
+    expect(onDisk.agents.defaults.utilityModel, host.log().split("\n").filter((l) => l.includes("[baas]") || l.includes("plugin")).join("\n")).toBe("baas/claude-haiku-4-5");
+    expect(onDisk.agents.entries.pardal.utilityModel).toBe("baas-openai/gpt-4o-mini");
+    // Recaps follow turns in the background: wait for both utility models to have been used.
+    const deadline = Date.now() + 60_000;
+    let rows = (await allUsageRows()).filter(isUtilityRow);
+    while (new Set(rows.map((r) => r.model)).size < 2 && Date.now() < deadline) {
+      await new Promise((x) => setTimeout(x, 500));
+      rows = (await allUsageRows()).filter(isUtilityRow);
+    }
+    expect([...new Set(rows.map((r) => r.model))].sort()).toEqual(["claude-haiku-4-5", "gpt-4o-mini"]);
+    expect(rows.every((r) => r.instanceId === fx.instance.id && r.channelId === null)).toBe(true);
+    const recaps = fake.requests.filter(isUtilityCall);
+    expect(recaps.length).toBeGreaterThanOrEqual(rows.length);
+    const ours = new Set(Object.values(fx.accounts).map((a) => a.credential));
+    expect(recaps.filter((q) => !ours.has(q.credential) && q.credential !== "fallback-key")).toEqual([]);
+  }, 90_000);
+
+  it("the bypass detector saw no model call in any scenario: everything went through BaaS", () => {
+    const escaped = detector.requests.map((q) => `${q.path} ${q.credential} ${JSON.stringify(q.body).slice(0, 300)}`);
+    expect(escaped).toEqual([]);
+  });
 });

@@ -4,7 +4,8 @@ import type { CallContext } from "./types";
 
 export interface Attribution {
   agentExternalId: string;
-  agentId: string;
+  /** null for INSTANCE_AGENT_ID: the instance's own tasks. */
+  agentId: string | null;
   agentEnabled: boolean;
   channelId: string | null;
   channelLabel: string | null;
@@ -21,6 +22,12 @@ interface ChannelRow {
   blocked: boolean;
   modelOverride: string | null;
 }
+
+/**
+ * A call no agent run caused (the plugin's contract.ts sends it): recorded against the instance
+ * with no agent, never as an Agent row (an id the host config cannot hold must not become one).
+ */
+export const INSTANCE_AGENT_ID = "_instance";
 
 const PEER = { group: "GROUP", dm: "DM", channel: "CHANNEL" } as const;
 
@@ -45,7 +52,7 @@ export class Attributor {
     const peerKind = ctx.peerKind ?? parsed?.peerKind ?? null;
     const peerId = ctx.peerId ?? parsed?.peerId ?? null;
     const [agent, channel] = await Promise.all([
-      this.agent(tenantId, instanceId, agentExternalId),
+      agentExternalId === INSTANCE_AGENT_ID ? { id: null, enabled: true } : this.agent(tenantId, instanceId, agentExternalId),
       provider && peerKind && peerId ? this.channel(tenantId, instanceId, provider, peerKind, peerId) : null,
     ]);
     return {

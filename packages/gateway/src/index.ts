@@ -5,5 +5,6 @@ export type { HotStore, Amounts, Limits, CounterState, RateEntry } from "./hot-s
 export { createLogNotifier } from "./notifier";
 export { urlFxSource, type FxOptions } from "./fx";
 export { parseSessionKey, type ParsedSessionKey } from "./session-key";
+export { INSTANCE_AGENT_ID } from "./attribution";
 export { periodOf, localDay, type Period, type PeriodKind } from "./periods";
 export type * from "./types";

@@ -111,6 +111,22 @@ describe("clear errors, nothing recorded", () => {
     await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("x"), context: ctx({ agentId: " Lobo " }) });
     expect(await agents()).toBe(before);
   });
+
+  it("records a host task no agent caused (the plugin's _instance) against the instance, with no agent row", async () => {
+    const agents = () => h.db.agent.count({ where: { tenantId: h.fx.tenant.id } });
+    const before = await agents();
+    const callId = `recap-${randomUUID()}`;
+    await h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("recap"), context: { agentId: "_instance", callId } });
+    const row = await h.db.usageEvent.findFirstOrThrow({ where: { tenantId: h.fx.tenant.id, idempotencyKey: callId } });
+    expect(row).toMatchObject({ agentId: null, channelId: null, instanceId: h.fx.instance.id });
+    expect(row.costListUsdMicros).toBeGreaterThan(0n);
+    expect(await agents()).toBe(before);
+    // Only that exact spelling: anything like it is an agent id the config cannot hold.
+    for (const agentId of ["_Instance ", "__instance", "_other"]) {
+      const e = await errorOf(h.client.gateway.complete.mutate({ provider: "anthropic", request: ask("x"), context: ctx({ agentId }) }));
+      expect(e.data.code).toBe("BAD_REQUEST");
+    }
+  });
 });
 
 describe("exactly-once usage", () => {

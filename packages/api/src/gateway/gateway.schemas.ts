@@ -1,9 +1,11 @@
 /** zod schemas of the gateway contract (common.md, "The gateway contract"). */
 import { z } from "zod";
+import { INSTANCE_AGENT_ID } from "@baas/gateway";
 import { hostAgentIdSchema } from "../config-revision/clawdbot-config.schema";
 
 export const callContextSchema = z.object({
-  agentId: hostAgentIdSchema,
+  /** An agent, or INSTANCE_AGENT_ID for a host task no agent run caused (recorded without an agent). */
+  agentId: z.union([z.literal(INSTANCE_AGENT_ID), hostAgentIdSchema]),
   sessionKey: z.string().max(1000).optional(),
   channel: z.string().min(1).max(100).optional(),
   peerKind: z.enum(["group", "dm", "channel"]).optional(),
