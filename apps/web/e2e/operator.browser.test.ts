@@ -60,6 +60,20 @@ describe("operator pages", () => {
     const row0 = await db.upstreamAccount.findUniqueOrThrow({ where: { name: accountName } });
     expect(html).not.toContain(credential);
     expect(html).not.toContain(row0.credentialCiphertext);
+    // A subscription is off until the operator accepts its terms in the dialog.
+    expect(await row.textContent()).toContain("Off: subscription terms not accepted");
+    await row.getByRole("button", { name: "Use subscription…" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Anthropic's terms").waitFor();
+    const turnOn = dialog.getByRole("button", { name: "Turn on" });
+    expect(await turnOn.isDisabled()).toBe(true);
+    await shot(page, "32-operator-subscription-terms");
+    await dialog.getByLabel("I have read this and accept it for this account").check();
+    await turnOn.click();
+    await row.getByRole("button", { name: "Stop using subscription" }).waitFor();
+    const accepted = await db.upstreamAccount.findUniqueOrThrow({ where: { name: accountName } });
+    expect(accepted.subscriptionTermsAcceptedAt).toBeInstanceOf(Date);
+    expect(await db.auditLog.count({ where: { entityId: accepted.id, action: "upstreamAccount.subscriptionOn" } })).toBe(1);
     await page.getByRole("link", { name: "Tiers" }).click();
     await page.getByRole("heading", { name: "Tiers" }).waitFor();
     const form = page.getByRole("form", { name: `Edit tier ${tierName}` });

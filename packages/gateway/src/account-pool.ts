@@ -29,6 +29,12 @@ export class AccountPool {
     private readonly now: () => number,
   ) {}
 
+  /** An operator changed the pool: the next call reads it afresh instead of waiting for the TTL. */
+  invalidate(): void {
+    this.loadedAt = 0;
+    this.accounts = null;
+  }
+
   async list(provider: Provider): Promise<UpstreamAccountRuntime[]> {
     if (!this.accounts || this.now() - this.loadedAt > this.opts.ttlMs) {
       const next = this.load();
@@ -43,7 +49,12 @@ export class AccountPool {
 
   private async load(): Promise<UpstreamAccountRuntime[]> {
     const rows = await this.db.upstreamAccount.findMany({
-      where: { status: "ACTIVE", ...(this.opts.namePrefix ? { name: { startsWith: this.opts.namePrefix } } : {}) },
+      where: {
+        status: "ACTIVE",
+        // A subscription is used only once an operator accepted its terms (upstream-accounts.ts in api).
+        OR: [{ kind: "API_KEY" }, { subscriptionTermsAcceptedAt: { not: null } }],
+        ...(this.opts.namePrefix ? { name: { startsWith: this.opts.namePrefix } } : {}),
+      },
       orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
     });
     this.disabled.clear();

@@ -75,6 +75,8 @@ export interface GatewayEngine {
   reconcile(): Promise<number>;
   /** Drops cached settings so dashboard edits apply at once. */
   invalidate(tenantId?: string): void;
+  /** Drops this process's copy of the upstream account pool so an operator's edit applies to the next call. */
+  invalidateAccounts(): void;
   close(): Promise<void>;
 }
 
@@ -160,6 +162,7 @@ export function createGatewayEngine(config: GatewayEngineConfig): GatewayEngine 
     },
     reconcile,
     invalidate: (t) => d.configs.invalidate(t),
+    invalidateAccounts: () => d.pool.invalidate(),
     async close() {
       clearInterval(timer);
       clearInterval(reconciler);

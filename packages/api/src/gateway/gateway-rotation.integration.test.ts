@@ -132,3 +132,25 @@ describe("cooldowns", () => {
     }
   });
 });
+
+describe("subscription accounts are an operator's explicit choice", () => {
+  it("skips a Max account whose terms nobody accepted, and uses it again once accepted, from the next call", async () => {
+    // A process that keeps its account list for a minute: only invalidateAccounts() makes an edit apply at once.
+    const p = await h.spawn({ engine: { configTtlMs: 60_000 } });
+    const { max1, max2 } = h.fx.accounts;
+    const via = async () => (await p.client.gateway.complete.mutate({ provider: "anthropic", request: ask("whose?"), context: ctx() })).usage.account;
+    const terms = (at: Date | null) => h.db.upstreamAccount.update({ where: { id: max1.id }, data: { subscriptionTermsAcceptedAt: at, subscriptionTermsAcceptedBy: at ? "test" : null } });
+    try {
+      expect(await via()).toBe(max1.name);
+      await terms(null);
+      p.engine.invalidateAccounts();
+      expect(await via()).toBe(max2.name);
+      expect(await via()).toBe(max2.name);
+      await terms(new Date());
+      p.engine.invalidateAccounts();
+      expect(await via()).toBe(max1.name);
+    } finally {
+      await terms(new Date());
+    }
+  });
+});

@@ -74,6 +74,29 @@ describe("operator upstream accounts", () => {
     for (const secret of [first, second, row.credentialCiphertext]) expect(auditText).not.toContain(secret);
   });
 
+  it("turns a subscription on only with its terms accepted, on record, and drops the gateway's copy of the pool each time", async () => {
+    let dropped = 0;
+    const gateway = { invalidateAccounts: () => (dropped += 1), invalidate: () => undefined } as never;
+    const api = createCaller(createTRPCContext({ services: { db, encryptionKey: key, gateway }, headers: new Headers(), user: operator }));
+    const max = await api.operator.createAccount({ name: `${tag} Max ${rid()}`, provider: "ANTHROPIC", kind: "MAX_SUBSCRIPTION", credential: `sk-ant-oat-${rid()}` });
+    expect(max.subscriptionTermsAcceptedAt).toBeNull();
+    expect(await codeOf(api.operator.setSubscriptionUse({ accountId: max.id, use: true } as never))).toBe("BAD_REQUEST");
+    expect(await codeOf(api.operator.setSubscriptionUse({ accountId: max.id, use: true, acceptTerms: false } as never))).toBe("BAD_REQUEST");
+    expect((await db.upstreamAccount.findUniqueOrThrow({ where: { id: max.id } })).subscriptionTermsAcceptedAt).toBeNull();
+    const on = await api.operator.setSubscriptionUse({ accountId: max.id, use: true, acceptTerms: true });
+    expect(on.subscriptionTermsAcceptedAt).toBeInstanceOf(Date);
+    expect(await api.operator.subscriptionTerms()).toMatch(/Anthropic/);
+    const off = await api.operator.setSubscriptionUse({ accountId: max.id, use: false });
+    expect(off.subscriptionTermsAcceptedAt).toBeNull();
+    expect(dropped).toBe(3);
+    const audit = await db.auditLog.findMany({ where: { entityId: max.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["upstreamAccount.create", "upstreamAccount.subscriptionOn", "upstreamAccount.subscriptionOff"]);
+    expect(JSON.stringify(audit[1]!.after)).toContain("Anthropic's terms");
+    const apiKey = await api.operator.createAccount({ name: `${tag} Key ${rid()}`, provider: "ANTHROPIC", kind: "API_KEY", credential: `sk-ant-api-${rid()}` });
+    expect(await codeOf(api.operator.setSubscriptionUse({ accountId: apiKey.id, use: true, acceptTerms: true }))).toBe("BAD_REQUEST");
+    expect(await codeOf(callerAs(owner).operator.setSubscriptionUse({ accountId: max.id, use: true, acceptTerms: true }))).toBe("FORBIDDEN");
+  });
+
   it("counts the last 24 h of calls per account", async () => {
     const a = await callerAs(operator).operator.createAccount({ name: `${tag} Key ${rid()}`, provider: "OPENAI", kind: "API_KEY", credential: `sk-openai-${rid()}` });
     const tenant = await db.tenant.create({ data: { slug: `op-${rid()}`, name: `${tag} usage` } });
@@ -106,6 +129,8 @@ describe("operator upstream accounts", () => {
       setAccountPriority: () => o.setAccountPriority({ accountId: a.id, priority: 0 }),
       setAccountEnabled: () => o.setAccountEnabled({ accountId: a.id, enabled: false }),
       replaceAccountCredential: () => o.replaceAccountCredential({ accountId: a.id, credential: "sk-ant-evil-1111" }),
+      subscriptionTerms: () => o.subscriptionTerms(),
+      setSubscriptionUse: () => o.setSubscriptionUse({ accountId: a.id, use: true, acceptTerms: true }),
       tiers: () => o.tiers(),
       models: () => o.models(),
       updateTier: () => o.updateTier({ tierId: tier.id, priceMonthlyMinor: 0, defaultModel: models.haiku, allowedModels: [models.haiku], monthlyMessages: null, maxGroups: null, maxAgents: null }),

@@ -1,4 +1,6 @@
+import type { Db } from "@baas/db";
 import { z } from "zod";
+import type { DbLike } from "../lib-app/db-like";
 import { createTRPCRouter, operatorProcedure } from "../trpc";
 import {
   accountViewSchema,
@@ -6,35 +8,48 @@ import {
   replaceCredentialInput,
   setEnabledInput,
   setPriorityInput,
+  setSubscriptionUseInput,
   tierViewSchema,
   updateTierInput,
 } from "./operator.schemas";
 import { enabledModels, listTiers, updateTier } from "./tiers";
-import { createAccount, listAccounts, replaceCredential, setEnabled, setPriority } from "./upstream-accounts";
+import { createAccount, listAccounts, replaceCredential, setEnabled, setPriority, setSubscriptionUse, SUBSCRIPTION_TERMS } from "./upstream-accounts";
 
 /**
  * Platform operators (User.platformRole = OPERATOR) manage what all tenants share: the upstream
- * account pool and the tiers. The gateway re-reads the account list on its own short TTL (configTtlMs,
- * 5 s by default; the engine has no hook to drop it), while tier edits clear its tenant-config cache.
+ * account pool and the tiers. Every pool edit drops this process's copy of the account list (other
+ * processes re-read it within configTtlMs, 5 s by default); tier edits clear its tenant-config cache.
  */
+/** One pool edit in a transaction, then this process's gateway drops its copy of the pool. */
+async function poolEdit<T>(ctx: { db: Db; services: { gateway?: { invalidateAccounts(): void } } }, fn: (tx: DbLike) => Promise<T>): Promise<T> {
+  const out = await ctx.db.$transaction((tx) => fn(tx));
+  ctx.services.gateway?.invalidateAccounts();
+  return out;
+}
+
 export const operatorRouter = createTRPCRouter({
   accounts: operatorProcedure.output(z.array(accountViewSchema)).query(({ ctx }) => listAccounts(ctx.db)),
   createAccount: operatorProcedure
     .input(createAccountInput)
     .output(accountViewSchema)
-    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => createAccount(tx, ctx.user.id, ctx.services.encryptionKey, input))),
+    .mutation(({ ctx, input }) => poolEdit(ctx, (tx) => createAccount(tx, ctx.user.id, ctx.services.encryptionKey, input))),
   setAccountPriority: operatorProcedure
     .input(setPriorityInput)
     .output(accountViewSchema)
-    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => setPriority(tx, ctx.user.id, input.accountId, input.priority))),
+    .mutation(({ ctx, input }) => poolEdit(ctx, (tx) => setPriority(tx, ctx.user.id, input.accountId, input.priority))),
   setAccountEnabled: operatorProcedure
     .input(setEnabledInput)
     .output(accountViewSchema)
-    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => setEnabled(tx, ctx.user.id, input.accountId, input.enabled, input.reason))),
+    .mutation(({ ctx, input }) => poolEdit(ctx, (tx) => setEnabled(tx, ctx.user.id, input.accountId, input.enabled, input.reason))),
+  subscriptionTerms: operatorProcedure.output(z.string()).query(() => SUBSCRIPTION_TERMS),
+  setSubscriptionUse: operatorProcedure
+    .input(setSubscriptionUseInput)
+    .output(accountViewSchema)
+    .mutation(({ ctx, input }) => poolEdit(ctx, (tx) => setSubscriptionUse(tx, ctx.user.id, input.accountId, input.use))),
   replaceAccountCredential: operatorProcedure
     .input(replaceCredentialInput)
     .output(accountViewSchema)
-    .mutation(({ ctx, input }) => ctx.db.$transaction((tx) => replaceCredential(tx, ctx.user.id, ctx.services.encryptionKey, input.accountId, input.credential))),
+    .mutation(({ ctx, input }) => poolEdit(ctx, (tx) => replaceCredential(tx, ctx.user.id, ctx.services.encryptionKey, input.accountId, input.credential))),
   tiers: operatorProcedure.output(z.array(tierViewSchema)).query(({ ctx }) => listTiers(ctx.db)),
   models: operatorProcedure.query(({ ctx }) => enabledModels(ctx.db)),
   updateTier: operatorProcedure

@@ -22,6 +22,11 @@ export type CreateAccountInput = z.infer<typeof createAccountInput>;
 export const setPriorityInput = accountIdInput.extend({ priority });
 export const setEnabledInput = accountIdInput.extend({ enabled: z.boolean(), reason: z.string().trim().max(200).optional() });
 export const replaceCredentialInput = accountIdInput.extend({ credential });
+/** Turning a subscription on needs the operator to accept its terms, as shown in the dialog. */
+export const setSubscriptionUseInput = z.discriminatedUnion("use", [
+  accountIdInput.extend({ use: z.literal(true), acceptTerms: z.literal(true, "acceptTerms: read and accept the subscription terms first") }),
+  accountIdInput.extend({ use: z.literal(false) }),
+]);
 
 /** What the operator UI sees of an account: never the ciphertext nor the plaintext. */
 export const accountViewSchema = z.object({
@@ -39,6 +44,8 @@ export const accountViewSchema = z.object({
   window7dUtilization: z.number().nullable(),
   window7dResetAt: z.date().nullable(),
   calls24h: z.number().int(),
+  /** Subscriptions: when an operator accepted the terms (null: the rotation skips the account). */
+  subscriptionTermsAcceptedAt: z.date().nullable(),
   updatedAt: z.date(),
 });
 export type AccountView = z.infer<typeof accountViewSchema>;

@@ -12,7 +12,7 @@ function toView(a: UpstreamAccount, calls24h: number): AccountView {
     status: a.status, disabledReason: a.disabledReason, credentialHint: a.credentialHint,
     window5hUtilization: a.window5hUtilization, window5hResetAt: a.window5hResetAt,
     window7dUtilization: a.window7dUtilization, window7dResetAt: a.window7dResetAt,
-    calls24h, updatedAt: a.updatedAt,
+    calls24h, subscriptionTermsAcceptedAt: a.subscriptionTermsAcceptedAt, updatedAt: a.updatedAt,
   };
 }
 
@@ -65,6 +65,29 @@ export async function setEnabled(db: DbLike, userId: string, id: string, enabled
   const data = enabled ? { status: "ACTIVE" as const, disabledReason: null } : { status: "DISABLED" as const, disabledReason: reason || "Disabled by an operator" };
   const a = await db.upstreamAccount.update({ where: { id }, data });
   await writeOperatorAudit(db, userId, { action: enabled ? "upstreamAccount.enable" : "upstreamAccount.disable", entityType: "UpstreamAccount", entityId: id, before: { status: before.status, disabledReason: before.disabledReason }, after: { status: a.status, disabledReason: a.disabledReason } });
+  return toView(a, 0);
+}
+
+/**
+ * What an operator accepts before a Claude subscription serves anyone's calls. Shown in the
+ * dialog and stored in the audit entry, so what was accepted is on record.
+ */
+export const SUBSCRIPTION_TERMS =
+  "Anthropic's terms describe Claude subscriptions (Pro, Max) as meant for ordinary individual use of its own apps, and traffic from third-party tools on a subscription is reported to be billed as extra usage or refused. By turning this account on, you confirm you have the right to use it this way and accept that risk; BaaS then uses it in the rotation at its priority.";
+
+/** Turns a subscription account on (terms accepted, audited with them) or off for the rotation. */
+export async function setSubscriptionUse(db: DbLike, userId: string, id: string, use: boolean, now = new Date()): Promise<AccountView> {
+  const before = await getAccount(db, id);
+  if (before.kind !== "MAX_SUBSCRIPTION") throw new AppError("BAD_REQUEST", "accountId: only subscription accounts need their terms accepted; API keys are always usable");
+  const data = use ? { subscriptionTermsAcceptedAt: now, subscriptionTermsAcceptedBy: userId } : { subscriptionTermsAcceptedAt: null, subscriptionTermsAcceptedBy: null };
+  const a = await db.upstreamAccount.update({ where: { id }, data });
+  await writeOperatorAudit(db, userId, {
+    action: use ? "upstreamAccount.subscriptionOn" : "upstreamAccount.subscriptionOff",
+    entityType: "UpstreamAccount",
+    entityId: id,
+    before: { subscriptionTermsAcceptedAt: before.subscriptionTermsAcceptedAt },
+    after: { subscriptionTermsAcceptedAt: a.subscriptionTermsAcceptedAt, ...(use ? { terms: SUBSCRIPTION_TERMS } : {}) },
+  });
   return toView(a, 0);
 }
 

@@ -67,6 +67,9 @@ export async function seedUpstreamAccounts(db: Db, opts: SeedUpstreamOptions): P
           baseUrl: opts.upstreamBaseUrl,
           credentialCiphertext: encryptSecret(a.credential, opts.encryptionKey),
           credentialHint: secretHint(a.credential),
+          // Demo subscriptions are demo strings on the local fake: on from the start, recorded as
+          // accepted by the seed. An existing account keeps whatever an operator chose.
+          ...(a.kind === "MAX_SUBSCRIPTION" ? { subscriptionTermsAcceptedAt: new Date(), subscriptionTermsAcceptedBy: "seed" } : {}),
         },
       });
       ids[a.name] = row.id;

@@ -97,6 +97,8 @@ export async function createGatewayFixture(db: Db, opts: GatewayFixtureOptions):
         baseUrl,
         credentialCiphertext: encryptSecret(credential, opts.encryptionKey),
         credentialHint: secretHint(credential),
+        // The fixture plays an operator who accepted the subscription terms for its Max accounts.
+        ...(kind === "MAX_SUBSCRIPTION" ? { subscriptionTermsAcceptedAt: new Date(), subscriptionTermsAcceptedBy: "fixture" } : {}),
       },
     });
     return { id: row.id, name: row.name, credential };

@@ -11,6 +11,7 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { Input, Select } from "~/components/ui/input";
 import { Badge, Card, ErrorNote, PageHeader } from "~/components/ui/misc";
+import { SubscriptionUse } from "./subscription-use";
 import { useTRPC } from "~/trpc/react";
 
 type Account = RouterOutputs["operator"]["accounts"][number];
@@ -30,7 +31,7 @@ export function AccountsPanel() {
     <>
       <PageHeader
         title="Upstream accounts"
-        description="The shared pool every tenant's calls are served from, tried in priority order (lower first). The gateway re-reads this list every few seconds, so changes apply within about 5 s. Credentials are stored encrypted and never shown again; only their last four characters are."
+        description="The shared pool every tenant's calls are served from, tried in priority order (lower first). A change applies to the next call (other server processes pick it up within 5 s). Claude subscriptions serve calls only after you accept their terms. Credentials are stored encrypted and never shown again; only their last four characters are."
       />
       <ErrorNote message={error} />
       <div className="mt-2 max-w-sm">
@@ -88,9 +89,10 @@ function AccountRow({ account: a, onChanged, onError }: { account: Account; onCh
       <td className="px-3 py-2">
         <Input aria-label={`Priority of ${a.name}`} className="h-8 w-20" inputMode="numeric" value={priority} onChange={(e) => setPriority(e.target.value)} onBlur={commitPriority} onKeyDown={(e) => e.key === "Enter" && commitPriority()} />
       </td>
-      <td className="px-3 py-2">
+      <td className="space-y-1 px-3 py-2">
         <Badge tone={active ? "green" : "red"}>{active ? "active" : "disabled"}</Badge>
         {a.disabledReason ? <p className="text-xs text-slate-500">{a.disabledReason}</p> : null}
+        {a.kind === "MAX_SUBSCRIPTION" ? <SubscriptionUse account={a} onChanged={onChanged} onError={onError} /> : null}
       </td>
       <td className="px-3 py-2">{pct(a.window5hUtilization)} / {pct(a.window7dUtilization)}</td>
       <td className="px-3 py-2">{a.calls24h}</td>
