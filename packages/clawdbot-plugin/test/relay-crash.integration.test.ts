@@ -138,6 +138,9 @@ describe("the control plane goes away in the middle of streamed answers", () => 
     const keys = () => db.usageEvent.count({ where: { tenantId: fx.tenant.id, idempotencyKey: { startsWith: "run-d" } } });
     const deadline = Date.now() + 20_000;
     while ((await keys()) < 3 && Date.now() < deadline) await new Promise((x) => setTimeout(x, 100));
+    // It stopped those upstream answers when its caller went away, rather than reading them to the end.
+    const cut = await db.usageEvent.findMany({ where: { tenantId: fx.tenant.id, idempotencyKey: { startsWith: "run-d" } } });
+    expect(cut.map((r) => r.errorCode)).toEqual(["CANCELLED", "CANCELLED", "CANCELLED"]);
     const r = await replay(createControlPlane({ url: `http://127.0.0.1:${port}/api/trpc`, instanceKey: fx.instanceKey }));
     expect(r).toMatchObject({ sent: 3, accepted: 0, duplicates: 3 });
     await relay.close();

@@ -41,16 +41,18 @@ export const gatewayRouter = createTRPCRouter({
    * first event (auth, budget, rate limit, every upstream account refusing) rejects the mutation
    * itself as an ordinary tRPC error, with no event yielded.
    */
-  stream: instanceProcedure.input(callInputSchema).mutation(async ({ ctx, input }) => {
+  stream: instanceProcedure.input(callInputSchema).mutation(async ({ ctx, input, signal }) => {
     const gen = engineOf(ctx).stream(ctx.instance.tenantId, ctx.instance.instanceId, input);
     const first = await gen.next();
     return (async function* () {
       try {
-        if (first.done) return;
-        yield first.value;
-        yield* gen;
+        for (let item = first; !item.done; item = await gen.next()) {
+          // The caller went away: stop pulling, so the engine stops the upstream and records
+          // what was used (CANCELLED) instead of reading the whole answer for nobody.
+          if (signal?.aborted) return;
+          yield item.value;
+        }
       } finally {
-        // A consumer that goes away still lets the engine record what was used.
         await gen.return(undefined);
       }
     })();

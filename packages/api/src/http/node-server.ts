@@ -44,10 +44,17 @@ export async function startApiServer(
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
       // Bodies are read whole (model calls are JSON documents): a Buffer body costs far less per
       // call than piping the socket through Readable.toWeb.
+      // A caller that goes away aborts the request: a streamed model call stops its upstream
+      // instead of generating (and paying for) an answer nobody reads.
+      const gone = new AbortController();
+      res.once("close", () => {
+        if (!res.writableFinished) gone.abort(new Error("the caller went away"));
+      });
       const request = new Request(url, {
         method: req.method,
         headers: req.headers as Record<string, string>,
         body: hasBody ? await readBody(req) : undefined,
+        signal: gone.signal,
       });
       const response = await handle(request);
       const headers = Object.fromEntries(response.headers);
@@ -63,7 +70,10 @@ export async function startApiServer(
       // produced, so the first event reaches the caller without waiting for the rest.
       res.writeHead(response.status, headers);
       res.flushHeaders();
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        if (gone.signal.aborted) break;
+        res.write(chunk);
+      }
       res.end();
     } catch (err) {
       if (!res.headersSent) res.writeHead(500);
