@@ -1,5 +1,6 @@
 import { agentRouter } from "./agent/agent.router";
 import { alertRouter } from "./alert/alert.router";
+import { analyticsRouter } from "./analytics/analytics.router";
 import { auditRouter } from "./audit/audit.router";
 import { bindingRouter } from "./binding/binding.router";
 import { budgetRouter } from "./budget/budget.router";
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   budget: budgetRouter,
   alert: alertRouter,
   rateLimit: rateLimitRouter,
+  analytics: analyticsRouter,
   instance: instanceRouter,
   operator: operatorRouter,
 });
