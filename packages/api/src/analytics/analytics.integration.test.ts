@@ -100,11 +100,26 @@ describe("usage analytics", () => {
     const { f, lobo, paid } = await world();
     const viewer = callerFor(db, f.users.VIEWER);
     const s = await viewer.analytics.sessions({ tenantId: f.tenant.id, range: "7d", scope: "channel", id: f.group.id });
-    expect(s.sessions).toEqual([expect.objectContaining({ sessionKey: lobo.sessionKey, calls: 4, errors: 1, costTenantMicros: 80_000 })]);
+    expect(s.sessions).toEqual([expect.objectContaining({ sessionKey: lobo.sessionKey, calls: 4, errors: 1, messages: 3, costTenantMicros: 80_000 })]);
     const c = await viewer.analytics.calls({ tenantId: f.tenant.id, range: "7d", sessionKey: lobo.sessionKey });
     expect(c.calls.length).toBe(4);
     expect(c.calls.find((x) => x.fallbackPath.length === 2)).toMatchObject({ account: paid.name, latencyMs: 1200, costCashUsdMicros: 7_500 });
     expect(c.calls.find((x) => x.status === "ERROR")).toMatchObject({ errorCode: "529" });
+  });
+
+  it("keeps the roll-ups equal to the events when later statements add to the same day, session and turn", async () => {
+    const { f, lobo, max1 } = await world();
+    // r1 goes on in a later statement (the gateway writes each call when it settles): still one message.
+    await insertEvents(db, f.tenant.id, [{ ...lobo, runId: "r1", model: models.sonnet, upstreamAccountId: max1.id, fallbackPath: [max1.name], inputTokens: 10, costTenantMicros: 1_000, latencyMs: 50, occurredAt: new Date() }]);
+    const viewer = callerFor(db, f.users.VIEWER);
+    const s = await viewer.analytics.summary({ tenantId: f.tenant.id, range: "7d" });
+    expect(s.totals.calls).toBe(await db.usageEvent.count({ where: { tenantId: f.tenant.id } }));
+    expect(s.totals.messages).toBe(4);
+    const byRoute = await db.usageDailyRoute.aggregate({ where: { tenantId: f.tenant.id }, _sum: { calls: true, costTenantMicros: true } });
+    const ev = await db.usageEvent.aggregate({ where: { tenantId: f.tenant.id }, _sum: { costTenantMicros: true }, _count: true });
+    expect([byRoute._sum.calls, byRoute._sum.costTenantMicros]).toEqual([ev._count, ev._sum.costTenantMicros]);
+    const sessions = await viewer.analytics.sessions({ tenantId: f.tenant.id, range: "7d", scope: "agent", id: f.lobo.id });
+    expect(sessions.sessions[0]).toMatchObject({ calls: 5, messages: 3, costTenantMicros: 81_000 });
   });
 
   it("refuses bad ranges naming the field, and another tenant's agent reads as not found", async () => {

@@ -1,6 +1,7 @@
 import { periodOf } from "@baas/gateway";
 import type { DbLike } from "../lib-app/db-like";
-import { addDays, dayFilter, daysBetween, type DayWindow } from "./range";
+import { Prisma } from "@baas/db";
+import { addDays, daysBetween, type DayWindow } from "./range";
 import type { Names } from "./names";
 
 /** Series beyond this many are summed as "Others": a stacked chart of 40 colours says nothing. */
@@ -17,10 +18,20 @@ export interface DailyPoint {
   projected: number | null;
 }
 
-function topKeys(rows: { key: string; cost: number }[]): string[] {
-  const totals = new Map<string, number>();
-  for (const r of rows) totals.set(r.key, (totals.get(r.key) ?? 0) + r.cost);
-  return [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_SERIES).map(([k]) => k);
+type Folded = { day: string; key: string; cost: bigint; usd: bigint };
+
+/**
+ * The window's daily cost per channel or agent, the biggest MAX_SERIES kept and the rest folded
+ * into OTHERS by PostgreSQL (a busy tenant has tens of thousands of roll-up rows per quarter).
+ */
+function foldedDaily(db: DbLike, tenantId: string, w: DayWindow, stackBy: "channel" | "agent") {
+  const key = Prisma.raw(stackBy === "channel" ? `"channelKey"` : `"agentKey"`);
+  const range = Prisma.sql`"tenantId" = ${tenantId} AND "day" >= ${w.from}::date AND "day" <= ${w.to}::date`;
+  return db.$queryRaw<Folded[]>`
+    SELECT to_char("day", 'YYYY-MM-DD') AS day,
+      CASE WHEN ${key} IN (SELECT ${key} FROM "UsageDaily" WHERE ${range} GROUP BY 1 ORDER BY SUM("costTenantMicros") DESC, 1 LIMIT ${MAX_SERIES}) THEN ${key} ELSE ${OTHERS} END AS key,
+      SUM("costTenantMicros")::bigint AS cost, SUM("costListUsdMicros")::bigint AS usd
+    FROM "UsageDaily" WHERE ${range} GROUP BY 1, 2`;
 }
 
 /** The tenant-wide money budget in tenant currency per day (converted at the window's average rate). */
@@ -39,16 +50,15 @@ async function budgetPerDay(db: DbLike, tenantId: string, currency: string, fxRa
  * projection to the end of the budget period (or a week) at the window's recent pace.
  */
 export async function dailyCost(db: DbLike, tenant: { id: string; currency: string; timezone: string }, w: DayWindow, stackBy: "channel" | "agent", names: Names, now: Date) {
-  const key = stackBy === "channel" ? "channelKey" : "agentKey";
-  const grouped = await db.usageDaily.groupBy({ by: ["day", key], where: { tenantId: tenant.id, day: dayFilter(w) }, _sum: { costTenantMicros: true, costListUsdMicros: true } });
-  const rows = grouped.map((g) => ({ day: g.day.toISOString().slice(0, 10), key: (g as unknown as Record<string, string>)[key]!, cost: Number(g._sum.costTenantMicros ?? 0), usd: Number(g._sum.costListUsdMicros ?? 0) }));
-  const top = topKeys(rows);
+  const rows = (await foldedDaily(db, tenant.id, w, stackBy)).map((r) => ({ day: r.day, key: r.key, cost: Number(r.cost), usd: Number(r.usd) }));
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.key, (totals.get(r.key) ?? 0) + r.cost);
+  const top = [...totals].filter(([k]) => k !== OTHERS).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
   const byDay = new Map<string, DailyPoint>(w.days.map((d) => [d, { day: d, values: {}, usdMicros: 0, projected: null }]));
   for (const r of rows) {
     const p = byDay.get(r.day);
     if (!p) continue;
-    const k = top.includes(r.key) ? r.key : OTHERS;
-    p.values[k] = (p.values[k] ?? 0) + r.cost;
+    p.values[r.key] = (p.values[r.key] ?? 0) + r.cost;
     p.usdMicros += r.usd;
   }
   const totalTenant = rows.reduce((s, r) => s + r.cost, 0);
@@ -59,13 +69,13 @@ export async function dailyCost(db: DbLike, tenant: { id: string; currency: stri
   const pace = recent.length ? Math.round(recent.reduce((s, p) => s + Object.values(p.values).reduce((a, b) => a + b, 0), 0) / recent.length) : 0;
   const lastProjected = budget ? addDays(budget.periodEnd.toISOString().slice(0, 10), -1) : addDays(w.to, 7);
   const future = lastProjected > w.to ? daysBetween(addDays(w.to, 1), lastProjected).slice(0, 62) : [];
-  const series = [...top, ...(rows.some((r) => !top.includes(r.key)) ? [OTHERS] : [])].map((k) => ({
+  const series = [...top, ...(totals.has(OTHERS) ? [OTHERS] : [])].map((k) => ({
     key: k,
     label: k === OTHERS ? "Others" : stackBy === "channel" ? names.channel(k) : names.agent(k),
   }));
   return {
     stackBy, currency: tenant.currency, series,
-    points: [...points, ...future.map((day) => ({ day, values: {}, usdMicros: 0, projected: pace }))],
+    points: [...points, ...future.map((day): DailyPoint => ({ day, values: {}, usdMicros: 0, projected: pace }))],
     budget: budget ? { name: budget.name, period: budget.period, limitMicros: budget.limitMicros, perDayMicros: budget.perDayMicros } : null,
     paceMicros: pace,
   };

@@ -1,7 +1,7 @@
-import { AppError, Prisma } from "@baas/db";
+import { AppError } from "@baas/db";
 import { periodOf } from "@baas/gateway";
 import type { DbLike } from "../lib-app/db-like";
-import { addDays, type DayWindow } from "./range";
+import { addDays, dayFilter, type DayWindow } from "./range";
 import type { Names } from "./names";
 
 /** Most sessions / calls one screen lists (newest first). */
@@ -20,28 +20,25 @@ export function localMidnight(day: string, timeZone: string): Date {
 /** UTC bounds [start, end) of a window of tenant-local days (occurredAt is stored in UTC). */
 const bounds = (w: DayWindow, tz: string) => ({ start: localMidnight(w.from, tz), end: localMidnight(addDays(w.to, 1), tz) });
 
-type SessionRow = { sessionKey: string | null; calls: number; errors: number; tokens: bigint; costTenantMicros: bigint; costListUsdMicros: bigint; firstAt: Date; lastAt: Date };
-
-/** A channel's or agent's sessions in the window, with their calls, tokens and cost. */
+/** A channel's or agent's sessions in the window (from the sessions roll-up), busiest last-active first. */
 export async function sessionsOf(db: DbLike, tenant: { id: string; timezone: string }, w: DayWindow, scope: "agent" | "channel", id: string, names: Names) {
   const owner = scope === "agent" ? await db.agent.findFirst({ where: { id, tenantId: tenant.id }, select: { id: true } }) : await db.channel.findFirst({ where: { id, tenantId: tenant.id }, select: { id: true } });
   // Another tenant's id reads exactly like one that does not exist.
   if (!owner) throw new AppError("NOT_FOUND", scope === "agent" ? "Agent not found" : "Group or DM not found");
-  const b = bounds(w, tenant.timezone);
-  const column = scope === "agent" ? Prisma.sql`"agentId"` : Prisma.sql`"channelId"`;
-  const rows = await db.$queryRaw<SessionRow[]>`
-    SELECT "sessionKey", COUNT(*)::int AS calls, (COUNT(*) FILTER (WHERE "status" = 'ERROR'))::int AS errors,
-      SUM("inputTokens" + "outputTokens" + "cacheReadTokens" + "cacheWriteTokens")::bigint AS tokens,
-      SUM("costTenantMicros")::bigint AS "costTenantMicros", SUM("costListUsdMicros")::bigint AS "costListUsdMicros",
-      MIN("occurredAt") AS "firstAt", MAX("occurredAt") AS "lastAt"
-    FROM "UsageEvent"
-    WHERE "tenantId" = ${tenant.id} AND ${column} = ${id} AND "occurredAt" >= ${b.start} AND "occurredAt" < ${b.end} AND "status" <> 'BLOCKED'
-    GROUP BY "sessionKey" ORDER BY MAX("occurredAt") DESC LIMIT ${DRILL_LIMIT}`;
+  const rows = await db.usageSessionDaily.groupBy({
+    by: ["sessionKey"],
+    where: { tenantId: tenant.id, day: dayFilter(w), ...(scope === "agent" ? { agentKey: id } : { channelKey: id }) },
+    _sum: { calls: true, errors: true, messages: true, tokens: true, costTenantMicros: true, costListUsdMicros: true },
+    _min: { firstAt: true },
+    _max: { lastAt: true },
+    orderBy: { _max: { lastAt: "desc" } },
+    take: DRILL_LIMIT,
+  });
   return {
     scope, id, label: scope === "agent" ? names.agent(id) : names.channel(id),
     sessions: rows.map((r) => ({
-      sessionKey: r.sessionKey ?? "", calls: r.calls, errors: r.errors, tokens: Number(r.tokens), costTenantMicros: Number(r.costTenantMicros),
-      costUsdMicros: Number(r.costListUsdMicros), firstAt: r.firstAt, lastAt: r.lastAt,
+      sessionKey: r.sessionKey, calls: r._sum.calls ?? 0, errors: r._sum.errors ?? 0, messages: r._sum.messages ?? 0, tokens: Number(r._sum.tokens ?? 0),
+      costTenantMicros: Number(r._sum.costTenantMicros ?? 0), costUsdMicros: Number(r._sum.costListUsdMicros ?? 0), firstAt: r._min.firstAt!, lastAt: r._max.lastAt!,
     })),
   };
 }

@@ -3,8 +3,6 @@ import type { DayWindow } from "./range";
 import { dayFilter } from "./range";
 import type { Names } from "./names";
 
-const SUMS = { calls: true, inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true, costListUsdMicros: true, costCashUsdMicros: true, costTenantMicros: true } as const;
-
 type Sum = { calls: number | null; costListUsdMicros: bigint | null; costCashUsdMicros: bigint | null; costTenantMicros: bigint | null; inputTokens: bigint | null; outputTokens: bigint | null; cacheReadTokens: bigint | null; cacheWriteTokens: bigint | null };
 
 export interface BreakdownRow {
@@ -29,33 +27,48 @@ function row(key: string, label: string, s: Sum): BreakdownRow {
 
 const byCost = (a: BreakdownRow, b: BreakdownRow) => b.costTenantMicros - a.costTenantMicros || b.calls - a.calls || a.label.localeCompare(b.label);
 
+type GroupedRow = Sum & { g: "channel" | "agent" | "model" | "total"; key: string | null; calls: number };
+
+/**
+ * The window's UsageDaily rows summed by channel, by agent, by model and in total in ONE scan
+ * (GROUPING SETS): a busy tenant has tens of thousands of roll-up rows per quarter.
+ */
+function groupedDaily(db: DbLike, tenantId: string, w: DayWindow) {
+  return db.$queryRaw<GroupedRow[]>`
+    SELECT CASE WHEN GROUPING("channelKey") = 0 THEN 'channel' WHEN GROUPING("agentKey") = 0 THEN 'agent' WHEN GROUPING("model") = 0 THEN 'model' ELSE 'total' END AS g,
+      COALESCE(CASE WHEN GROUPING("channelKey") = 0 THEN "channelKey" WHEN GROUPING("agentKey") = 0 THEN "agentKey" ELSE "model" END, '') AS key,
+      SUM("calls")::int AS calls, SUM("inputTokens")::bigint AS "inputTokens", SUM("outputTokens")::bigint AS "outputTokens",
+      SUM("cacheReadTokens")::bigint AS "cacheReadTokens", SUM("cacheWriteTokens")::bigint AS "cacheWriteTokens",
+      SUM("costListUsdMicros")::bigint AS "costListUsdMicros", SUM("costCashUsdMicros")::bigint AS "costCashUsdMicros", SUM("costTenantMicros")::bigint AS "costTenantMicros"
+    FROM "UsageDaily" WHERE "tenantId" = ${tenantId} AND "day" >= ${w.from}::date AND "day" <= ${w.to}::date
+    GROUP BY GROUPING SETS (("channelKey"), ("agentKey"), ("model"), ())`;
+}
+
 /**
  * Where the money went over a window: totals (list vs cash, tokens by kind, calls, messages) and
  * cost by channel, agent, model and upstream account — all from the daily roll-ups.
  */
 export async function usageSummary(db: DbLike, tenantId: string, w: DayWindow, names: Names) {
   const where = { tenantId, day: dayFilter(w) };
-  const [total, byChannel, byAgent, byModel, byAccount, messages] = await Promise.all([
-    db.usageDaily.aggregate({ where, _sum: SUMS }),
-    db.usageDaily.groupBy({ by: ["channelKey"], where, _sum: SUMS }),
-    db.usageDaily.groupBy({ by: ["agentKey"], where, _sum: SUMS }),
-    db.usageDaily.groupBy({ by: ["model"], where, _sum: SUMS }),
+  const [grouped, byAccount, messages] = await Promise.all([
+    groupedDaily(db, tenantId, w),
     db.usageDailyRoute.groupBy({ by: ["accountKey"], where, _sum: { calls: true, inputTokens: true, cacheReadTokens: true, costListUsdMicros: true, costCashUsdMicros: true, costTenantMicros: true } }),
-    db.usageRunDay.count({ where }),
+    db.usageSessionDaily.aggregate({ where, _sum: { messages: true } }),
   ]);
-  const t = total._sum;
+  const of = (g: GroupedRow["g"]) => grouped.filter((r) => r.g === g);
+  const t: Sum = of("total")[0] ?? { calls: 0, costListUsdMicros: null, costCashUsdMicros: null, costTenantMicros: null, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null };
   return {
     totals: {
       calls: n(t.calls),
-      messages,
+      messages: messages._sum.messages ?? 0,
       costTenantMicros: n(t.costTenantMicros),
       costListUsdMicros: n(t.costListUsdMicros),
       costCashUsdMicros: n(t.costCashUsdMicros),
       tokens: { input: n(t.inputTokens), output: n(t.outputTokens), cacheRead: n(t.cacheReadTokens), cacheWrite: n(t.cacheWriteTokens) },
     },
-    byChannel: byChannel.map((r) => row(r.channelKey, names.channel(r.channelKey), r._sum)).sort(byCost),
-    byAgent: byAgent.map((r) => row(r.agentKey, names.agent(r.agentKey), r._sum)).sort(byCost),
-    byModel: byModel.map((r) => row(r.model, r.model, r._sum)).sort(byCost),
+    byChannel: of("channel").map((r) => row(r.key ?? "", names.channel(r.key ?? ""), r)).sort(byCost),
+    byAgent: of("agent").map((r) => row(r.key ?? "", names.agent(r.key ?? ""), r)).sort(byCost),
+    byModel: of("model").map((r) => row(r.key ?? "", r.key ?? "", r)).sort(byCost),
     byAccount: byAccount
       .map((r) => ({ ...row(r.accountKey, names.account(r.accountKey), { ...r._sum, outputTokens: null, cacheWriteTokens: null }), tokens: null }))
       .sort(byCost),
