@@ -1,7 +1,7 @@
 /**
  * Analytics at volume: seeds one tenant with 1,000,000 usage events (scripts/analytics/seed-volume.ts,
  * once) and measures p50/p95 of every analytics query through the tRPC caller, as an operator
- * (the tenant middleware included). Run: node --import tsx scripts/analytics-bench.ts
+ * (the tenant middleware included). Run: npm run bench:analytics
  * ANALYTICS_BENCH_DATABASE_URL picks the database (default baas_bench_analytics), ANALYTICS_BENCH_EVENTS the volume.
  */
 import { performance } from "node:perf_hooks";
@@ -9,6 +9,7 @@ import { createCaller, createTRPCContext } from "@baas/api";
 import { getDb } from "@baas/db";
 import { ensureDatabase, migrateDatabase } from "@baas/db/migrate";
 import { seedVolume } from "./analytics/seed-volume";
+import { ensurePostgres } from "./lib/services";
 
 const URL = process.env.ANALYTICS_BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/baas_bench_analytics";
 const EVENTS = Number(process.env.ANALYTICS_BENCH_EVENTS ?? 1_000_000);
@@ -17,6 +18,7 @@ const RUNS = Number(process.env.ANALYTICS_BENCH_RUNS ?? 30);
 const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 async function main() {
+  await ensurePostgres();
   await ensureDatabase(URL);
   await migrateDatabase(URL);
   const db = getDb(URL);

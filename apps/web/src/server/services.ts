@@ -47,6 +47,15 @@ export function getServices(): ApiServices {
   return services;
 }
 
+/** Budget thresholds reach the tenant's owners and admins by e-mail (Resend, or the dev inbox): from calls and from the cron alike. */
+export function getAlertNotifier() {
+  return createAlertNotifier({
+    db: getServices().db,
+    appUrl: env().APP_URL,
+    send: (m) => sendEmail({ ...m, html: `<pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">${escapeHtml(m.text)}</pre>`, link: `${env().APP_URL}` }),
+  });
+}
+
 /**
  * Every service including the gateway engine (its Redis hot store connects asynchronously).
  * Without BAAS_ENCRYPTION_KEY the engine is left out: gateway.* then answers "not configured".
@@ -62,13 +71,7 @@ export function getApiServices(): Promise<ApiServices> {
     // interleave with the app's queries.
     const { connectionString, max } = splitPoolLimit(env().DATABASE_URL);
     const usage = max === 1 ? undefined : { databaseUrl: connectionString };
-    // Budget thresholds reach the tenant's owners and admins by e-mail (Resend, or the dev inbox).
-    const notifier = createAlertNotifier({
-      db: base.db,
-      appUrl: env().APP_URL,
-      send: (m) => sendEmail({ ...m, html: `<pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">${escapeHtml(m.text)}</pre>`, link: `${env().APP_URL}` }),
-    });
-    const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key), usage, notifier });
+    const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key), usage, notifier: getAlertNotifier() });
     Object.assign(base, { gateway });
     return base;
   })().catch((e: unknown) => {
