@@ -1,7 +1,7 @@
 /**
  * The usage analytics pages with seeded usage events: totals and charts with real numbers, the
  * drill-down channel → sessions → calls, the CSV export of what is on screen, an operator in a
- * tenant they are not a member of, and no sideways scrolling at 1280 and 390 px.
+ * tenant they are not a member of, no sideways scrolling at 1280 and 390 px; and the alert webhook setting.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -134,6 +134,19 @@ describe("usage analytics pages", () => {
     }
     await page.goto(`${app.url}/t/${t}/usage?range=custom&from=2026-02-01&to=2026-01-01`);
     await page.getByText("to: To must be on or after From").waitFor();
+
+    // The alert webhook (alerts page): a plain-http URL is refused by name, an https one shows its secret once.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${app.url}/t/${t}/alerts`);
+    const hook = page.getByTestId("webhook-settings");
+    await hook.getByLabel("Webhook URL").fill("http://hooks.example.com/baas");
+    await hook.getByRole("button", { name: "Save" }).click();
+    await hook.getByText("url: URL must use https").waitFor();
+    await hook.getByLabel("Webhook URL").fill("https://hooks.example.com/baas");
+    await hook.getByRole("button", { name: "Save" }).click();
+    expect(await hook.getByTestId("webhook-secret").textContent()).toMatch(/^whsec_/);
+    await hook.getByText("https://hooks.example.com/baas").waitFor();
+    await shot(page, "45-alerts-webhook");
     await ctx.close();
   });
 

@@ -3,6 +3,7 @@
  * health.* is public) as a member of another tenant and as each role of the tenant, proving that
  * nothing leaks and nothing changes without the right role.
  */
+import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db, Role } from "@baas/db";
 import { localDay } from "@baas/gateway";
@@ -75,11 +76,15 @@ const TABLE: Record<string, { min: Role; input: Sample }> = {
   "analytics.performance": { min: "VIEWER", input: () => ({ range: "30d" }) },
   "analytics.sessions": { min: "VIEWER", input: (f) => ({ range: "30d", scope: "agent", id: f.lobo.id }) },
   "analytics.calls": { min: "VIEWER", input: (f) => ({ range: "30d", sessionKey: f.sessionKey }) },
+  "webhook.get": { min: "ADMIN", input: () => ({}) },
+  "webhook.set": { min: "ADMIN", input: () => ({ url: "https://hooks.example.com/baas" }) },
+  "webhook.clear": { min: "ADMIN", input: () => ({}) },
 };
 const rank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
 
 let db: Db;
 let models: Models;
+const KEY = randomBytes(32);
 
 async function seedFull() {
   const f = await seedTenant(db, models);
@@ -98,7 +103,8 @@ async function seedFull() {
 }
 
 function call(user: SessionUser, path: string, input: unknown): Promise<unknown> {
-  const caller = callerFor(db, user, captureMailer()) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  // A key, so that procedures storing secrets (the alert webhook) can succeed for their minimum role.
+  const caller = callerFor(db, user, captureMailer(), { encryptionKey: KEY }) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
   const [ns, name] = path.split(".") as [string, string];
   return caller[ns]![name]!(input);
 }
