@@ -64,6 +64,11 @@ describe("scheduled evaluation: budget thresholds", () => {
     expect(await h.db.alert.count({ where: { budgetId: budget.id } })).toBe(2);
     expect(await notified()).toBe(2);
     expect(mails()).toEqual(people.flatMap((p) => [`${p} 100`, `${p} 80`]).sort());
+    // The gateway's group-commit writer fed the analytics roll-ups (the trigger) in the same statements.
+    const events = await h.db.usageEvent.aggregate({ where: { tenantId, agentId: agent.id }, _count: true, _sum: { costListUsdMicros: true } });
+    const sessions = await h.db.usageSessionDaily.aggregate({ where: { tenantId, agentKey: agent.id }, _sum: { calls: true, costListUsdMicros: true } });
+    expect([sessions._sum.calls, sessions._sum.costListUsdMicros]).toEqual([events._count, events._sum.costListUsdMicros]);
+    expect((await h.db.usageLatencyDaily.aggregate({ where: { tenantId }, _sum: { latencyCalls: true } }))._sum.latencyCalls).toBe(await h.db.usageEvent.count({ where: { tenantId, latencyMs: { not: null } } }));
     const hundred = resend.emails.find((m) => m.subject.includes(budget.name) && /reached/.test(m.subject))!;
     expect(hundred.text).toMatch(/Messages: 8 of 8\./);
     expect(hundred.apiKey).toBe("re_test_evaluation");
