@@ -150,13 +150,20 @@ describe("usage analytics pages", () => {
     await ctx.close();
   });
 
-  it("an operator opens any tenant's usage without being a member", async () => {
+  it("an operator opens any tenant's usage without being a member, and the pool health", async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     page.setDefaultTimeout(20_000);
     await signIn(page, world.operator.email, `/t/${world.tenant.id}/usage?range=90d`);
     await page.getByRole("heading", { name: "Usage", exact: true }).waitFor();
     expect(await page.getByTestId("table-agents").textContent()).toContain("Lobo");
+    // The operator's pool view: status, today's figures and the last error per account.
+    await page.goto(`${app.url}/operator/health`);
+    await page.getByLabel("Filter accounts").fill(`[u-${tag}]`);
+    const card = page.getByTestId(`health-${world.max.name}`);
+    await card.waitFor();
+    expect(await card.textContent()).toMatch(/disabled[\s\S]*Last error: .* 529 · u-sonnet/);
+    await shot(page, "46-operator-pool-health");
     await ctx.close();
   });
 });

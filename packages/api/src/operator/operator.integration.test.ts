@@ -108,6 +108,7 @@ describe("operator upstream accounts", () => {
       replaceAccountCredential: () => o.replaceAccountCredential({ accountId: a.id, credential: "sk-ant-evil-1111" }),
       tiers: () => o.tiers(),
       models: () => o.models(),
+      poolHealth: () => o.poolHealth(),
       updateTier: () => o.updateTier({ tierId: tier.id, priceMonthlyMinor: 0, defaultModel: models.haiku, allowedModels: [models.haiku], monthlyMessages: null, maxGroups: null, maxAgents: null }),
     };
     const routerKeys = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith("operator.")).map((p) => p.slice("operator.".length));
