@@ -35,6 +35,8 @@ function build() {
       STRIPE_API_BASE: z.string().url().optional(),
       UPSTREAM_DEFAULT_ANTHROPIC_URL: z.string().url().optional(),
       UPSTREAM_DEFAULT_OPENAI_URL: z.string().url().optional(),
+      /** Bearer token of the scheduled evaluation route (/api/cron/evaluate); unset, the route answers 503. */
+      CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters (openssl rand -base64 32)").optional(),
     },
     runtimeEnv: process.env,
     emptyStringAsUndefined: true,

@@ -6,3 +6,4 @@ export { inviteSchema } from "./invitation/invitation.schemas";
 export { createAccountInput, replaceCredentialInput, updateTierInput } from "./operator/operator.schemas";
 export { budgetFieldsSchema, BUDGET_ACTIONS, BUDGET_PERIODS, BUDGET_SCOPES, DEFAULT_THRESHOLDS, type BudgetFieldsInput } from "./budget/budget.schemas";
 export { rateLimitFieldsSchema, type RateLimitFieldsInput } from "./rate-limit/rate-limit.schemas";
+export { rangeSchema, RANGES, MAX_RANGE_DAYS, type RangeInput } from "./analytics/analytics.schemas";

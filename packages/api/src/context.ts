@@ -14,6 +14,8 @@ export interface ApiServices {
   invitationMailer?: InvitationMailer;
   /** Key for credentials operators store (BAAS_ENCRYPTION_KEY); absent = operators cannot store credentials. */
   encryptionKey?: Buffer;
+  /** Alert webhooks may target loopback over http (demo mode and tests only). */
+  webhookAllowLoopback?: boolean;
 }
 
 /** The signed-in person, as resolved by the host's auth (next-auth in apps/web). */

@@ -10,3 +10,4 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { createApiHandler, type HandlerOptions } from "./http/handler";
 export { startApiServer, type ApiServer } from "./http/node-server";
 export { createAlertNotifier, type AlertMail } from "./alert/alert-notifier";
+export { runScheduledEvaluation, type EvaluationResult } from "./evaluation/evaluate";

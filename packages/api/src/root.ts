@@ -1,5 +1,7 @@
 import { agentRouter } from "./agent/agent.router";
 import { alertRouter } from "./alert/alert.router";
+import { analyticsRouter } from "./analytics/analytics.router";
+import { webhookRouter } from "./webhook/webhook.router";
 import { auditRouter } from "./audit/audit.router";
 import { bindingRouter } from "./binding/binding.router";
 import { budgetRouter } from "./budget/budget.router";
@@ -34,6 +36,8 @@ export const appRouter = createTRPCRouter({
   budget: budgetRouter,
   alert: alertRouter,
   rateLimit: rateLimitRouter,
+  analytics: analyticsRouter,
+  webhook: webhookRouter,
   instance: instanceRouter,
   operator: operatorRouter,
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { createAlertNotifier, type ApiServices } from "@baas/api";
 import { getDb, parseEncryptionKey, splitPoolLimit } from "@baas/db";
 import { createGatewayEngine, createMemoryHotStore, createRedisHotStore, type HotStore } from "@baas/gateway";
-import { env } from "~/env";
+import { env, isDemoMode } from "~/env";
 import { createMagicLink } from "./auth/magic-link";
 import { escapeHtml, linkEmailHtml, sendEmail } from "./email/send-email";
 
@@ -34,6 +34,8 @@ export function getServices(): ApiServices {
     db,
     // Operators store upstream credentials encrypted with the same key the gateway decrypts with.
     encryptionKey: key ? parseEncryptionKey(key) : undefined,
+    // Alert webhooks to a loopback receiver only in demo mode (a tenant must not aim the server at itself).
+    webhookAllowLoopback: isDemoMode(),
     invitationMailer: {
       async sendInvitation({ email, tenantName, inviterEmail, role, invitePath }) {
         // The invitation itself is a magic link: one click signs the invitee in and lands on the accept page.
@@ -45,6 +47,19 @@ export function getServices(): ApiServices {
   };
   g.__baasServices = services;
   return services;
+}
+
+/** Budget thresholds reach the tenant's owners and admins by e-mail (Resend, or the dev inbox): from calls and from the cron alike. */
+export function getAlertNotifier() {
+  const key = getServices().encryptionKey;
+  return createAlertNotifier({
+    db: getServices().db,
+    webhook: key
+      ? { encryptionKey: key, onResult: (tenantId, r) => { if (!r.ok) console.warn(JSON.stringify({ level: "warn", msg: "alert webhook not delivered", tenantId, attempts: r.attempts, status: r.status, error: r.error })); } }
+      : undefined,
+    appUrl: env().APP_URL,
+    send: (m) => sendEmail({ ...m, html: `<pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">${escapeHtml(m.text)}</pre>`, link: `${env().APP_URL}` }),
+  });
 }
 
 /**
@@ -62,13 +77,7 @@ export function getApiServices(): Promise<ApiServices> {
     // interleave with the app's queries.
     const { connectionString, max } = splitPoolLimit(env().DATABASE_URL);
     const usage = max === 1 ? undefined : { databaseUrl: connectionString };
-    // Budget thresholds reach the tenant's owners and admins by e-mail (Resend, or the dev inbox).
-    const notifier = createAlertNotifier({
-      db: base.db,
-      appUrl: env().APP_URL,
-      send: (m) => sendEmail({ ...m, html: `<pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">${escapeHtml(m.text)}</pre>`, link: `${env().APP_URL}` }),
-    });
-    const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key), usage, notifier });
+    const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key), usage, notifier: getAlertNotifier() });
     Object.assign(base, { gateway });
     return base;
   })().catch((e: unknown) => {

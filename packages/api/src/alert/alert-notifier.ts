@@ -1,5 +1,7 @@
 import type { Db } from "@baas/db";
 import type { GatewayAlert, Notifier } from "@baas/gateway";
+import { deliverWebhook, type DeliveryResult } from "../webhook/deliver";
+import { webhookTarget } from "../webhook/webhook.service";
 import { budgetAlertEmail } from "./alert-email";
 
 export interface AlertMail {
@@ -13,7 +15,25 @@ export interface AlertMail {
  * it once per alert (the alert's unique dedupe key decides who raised it), so each threshold of
  * each period is mailed once, however many processes serve calls.
  */
-export function createAlertNotifier(opts: { db: Db; appUrl: string; send: (mail: AlertMail) => Promise<void> }): Notifier {
+export interface AlertWebhookOptions {
+  /** Decrypts the tenants' signing secrets (BAAS_ENCRYPTION_KEY). */
+  encryptionKey: Buffer;
+  /** Told of each delivery's outcome (logged by the host); tests inject sleep to skip the backoff. */
+  onResult?: (tenantId: string, r: DeliveryResult) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The alert as the tenant's webhook receives it (no secrets, ids and figures only). */
+const webhookBody = (alert: GatewayAlert, link: string) =>
+  JSON.stringify({ type: "alert", id: alert.alertId, kind: alert.kind, severity: alert.severity, tenantId: alert.tenantId, budgetId: alert.budgetId ?? null, thresholdPct: alert.thresholdPct ?? null, periodKey: alert.periodKey ?? null, message: alert.message, budget: alert.budget ?? null, link });
+
+export function createAlertNotifier(opts: { db: Db; appUrl: string; send: (mail: AlertMail) => Promise<void>; webhook?: AlertWebhookOptions }): Notifier {
+  const hook = async (tenantId: string, body: () => string) => {
+    const w = opts.webhook;
+    const target = w ? await webhookTarget(opts.db, tenantId, w.encryptionKey) : null;
+    if (!w || !target) return;
+    w.onResult?.(tenantId, await deliverWebhook({ ...target, body: body(), sleep: w.sleep }));
+  };
   return {
     async notify(alert: GatewayAlert) {
       if (!alert.tenantId) return;
@@ -22,8 +42,11 @@ export function createAlertNotifier(opts: { db: Db; appUrl: string; send: (mail:
         select: { name: true, memberships: { where: { role: { in: ["OWNER", "ADMIN"] } }, select: { user: { select: { email: true } } } } },
       });
       if (!tenant) return;
-      const mail = budgetAlertEmail(alert, tenant.name, `${opts.appUrl.replace(/\/$/, "")}/t/${alert.tenantId}/budgets`);
+      const link = `${opts.appUrl.replace(/\/$/, "")}/t/${alert.tenantId}/budgets`;
+      const mail = budgetAlertEmail(alert, tenant.name, link);
       if (!mail) return;
+      // Retries with backoff take up to a minute: they run on their own, the e-mails do not wait.
+      void hook(alert.tenantId, () => webhookBody(alert, link)).catch(() => undefined);
       const to = [...new Set(tenant.memberships.map((m) => m.user.email))];
       await Promise.all(to.map((address) => opts.send({ to: address, ...mail })));
     },

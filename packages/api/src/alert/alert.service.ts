@@ -1,7 +1,7 @@
 import { AppError, type Prisma } from "@baas/db";
 import type { Actor, DbLike } from "../lib-app/db-like";
 
-export const ALERT_KINDS = ["BUDGET_THRESHOLD", "HOLD_EXCEEDED", "USAGE_DEAD_LETTER", "ACCOUNT_DISABLED", "ACCOUNT_COOLDOWN", "INSTANCE_OFFLINE", "CONFIG_FAILED"] as const;
+export const ALERT_KINDS = ["BUDGET_THRESHOLD", "HOLD_EXCEEDED", "USAGE_DEAD_LETTER", "ACCOUNT_DISABLED", "ACCOUNT_COOLDOWN", "INSTANCE_OFFLINE", "CONFIG_FAILED", "ERROR_RATE", "COST_ANOMALY"] as const;
 
 export interface AlertFilter {
   status: "open" | "acknowledged" | "all";

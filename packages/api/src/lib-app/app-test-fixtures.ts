@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { getDb, type Db, type Role } from "@baas/db";
-import { createTRPCContext, type SessionUser } from "../context";
+import { createTRPCContext, type ApiServices, type SessionUser } from "../context";
 import type { InvitationMailer } from "../invitation/invitation-mailer";
 import { createCaller } from "../root";
 import { hashInstanceKey } from "../trpc";
@@ -29,8 +29,8 @@ export function captureMailer(): InvitationMailer & { sent: SentInvite[] } {
   return { sent, sendInvitation: async (p) => void sent.push({ email: p.email, invitePath: p.invitePath }) };
 }
 
-export function callerFor(db: Db, user: SessionUser | null, mailer?: InvitationMailer) {
-  return createCaller(createTRPCContext({ services: { db, invitationMailer: mailer }, headers: new Headers(), user }));
+export function callerFor(db: Db, user: SessionUser | null, mailer?: InvitationMailer, extra: Partial<ApiServices> = {}) {
+  return createCaller(createTRPCContext({ services: { db, invitationMailer: mailer, ...extra }, headers: new Headers(), user }));
 }
 
 /** Enabled models of this test file only (ModelPrice is a shared table). */

@@ -133,6 +133,7 @@ describe("operator upstream accounts", () => {
       setSubscriptionUse: () => o.setSubscriptionUse({ accountId: a.id, use: true, acceptTerms: true }),
       tiers: () => o.tiers(),
       models: () => o.models(),
+      poolHealth: () => o.poolHealth(),
       updateTier: () => o.updateTier({ tierId: tier.id, priceMonthlyMinor: 0, defaultModel: models.haiku, allowedModels: [models.haiku], monthlyMessages: null, maxGroups: null, maxAgents: null }),
     };
     const routerKeys = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith("operator.")).map((p) => p.slice("operator.".length));

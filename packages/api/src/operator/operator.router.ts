@@ -12,6 +12,7 @@ import {
   tierViewSchema,
   updateTierInput,
 } from "./operator.schemas";
+import { poolHealth } from "../pool-health/pool-health.service";
 import { enabledModels, listTiers, updateTier } from "./tiers";
 import { createAccount, listAccounts, replaceCredential, setEnabled, setPriority, setSubscriptionUse, SUBSCRIPTION_TERMS } from "./upstream-accounts";
 
@@ -50,6 +51,8 @@ export const operatorRouter = createTRPCRouter({
     .input(replaceCredentialInput)
     .output(accountViewSchema)
     .mutation(({ ctx, input }) => poolEdit(ctx, (tx) => replaceCredential(tx, ctx.user.id, ctx.services.encryptionKey, input.accountId, input.credential))),
+  /** Upstream pool health: status, Max windows, served today, last error (operators only). */
+  poolHealth: operatorProcedure.query(({ ctx }) => poolHealth(ctx.db, new Date())),
   tiers: operatorProcedure.output(z.array(tierViewSchema)).query(({ ctx }) => listTiers(ctx.db)),
   models: operatorProcedure.query(({ ctx }) => enabledModels(ctx.db)),
   updateTier: operatorProcedure

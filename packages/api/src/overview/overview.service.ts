@@ -75,7 +75,8 @@ export async function budgetsWithUse(db: DbLike, tenantId: string, now: Date, op
     const rows = (await db.usageDaily.findMany({
       where: { tenantId, day: { gte: range.from, lte: range.to }, ...(b.scope === "AGENT" ? { agentKey: b.agentId ?? "-" } : {}), ...(b.scope === "CHANNEL" ? { channelKey: b.channelId ?? "-" } : {}) },
     })) as DailyRow[];
-    const use = budgetUse(b, tenant, sumRows(rows));
+    const sums = sumRows(rows);
+    const use = budgetUse(b, tenant, sums);
     const period = periodOf(b.period, now, tenant.timezone);
     const elapsed = Math.max(0.01, (now.getTime() - period.start.getTime()) / (period.end.getTime() - period.start.getTime()));
     out.push({
@@ -83,6 +84,7 @@ export async function budgetsWithUse(db: DbLike, tenantId: string, now: Date, op
       period: b.period, action: b.action, downgradeModel: b.downgradeModel, enabled: b.enabled,
       currency: b.currency, limitMoneyMicros: b.limitMoneyMicros === null ? null : Number(b.limitMoneyMicros),
       limitTokens: b.limitTokens === null ? null : Number(b.limitTokens), limitMessages: b.limitMessages, thresholds: b.thresholds, ...use,
+      usedTokens: sums.tokens, usedMessages: sums.calls, periodKey: range.key,
       reached: use.usedPct === null ? [] : b.thresholds.filter((t) => t <= use.usedPct!),
       resetsAt: period.end,
       projectedPct: use.usedPct === null ? null : Math.round((use.usedPct / elapsed) * 10) / 10,

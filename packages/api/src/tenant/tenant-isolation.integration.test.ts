@@ -3,6 +3,7 @@
  * health.* is public) as a member of another tenant and as each role of the tenant, proving that
  * nothing leaks and nothing changes without the right role.
  */
+import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db, Role } from "@baas/db";
 import { localDay } from "@baas/gateway";
@@ -70,11 +71,20 @@ const TABLE: Record<string, { min: Role; input: Sample }> = {
   "rateLimit.list": { min: "VIEWER", input: () => ({}) },
   "rateLimit.create": { min: "ADMIN", input: (f) => ({ scope: "AGENT", agentId: f.aguia.id, window: "HOUR", maxRequests: 100, maxTokens: null }) },
   "rateLimit.delete": { min: "ADMIN", input: (f) => ({ ruleId: f.ruleId }) },
+  "analytics.summary": { min: "VIEWER", input: () => ({ range: "30d" }) },
+  "analytics.daily": { min: "VIEWER", input: () => ({ range: "30d", stackBy: "channel" }) },
+  "analytics.performance": { min: "VIEWER", input: () => ({ range: "30d" }) },
+  "analytics.sessions": { min: "VIEWER", input: (f) => ({ range: "30d", scope: "agent", id: f.lobo.id }) },
+  "analytics.calls": { min: "VIEWER", input: (f) => ({ range: "30d", sessionKey: f.sessionKey }) },
+  "webhook.get": { min: "ADMIN", input: () => ({}) },
+  "webhook.set": { min: "ADMIN", input: () => ({ url: "https://hooks.example.com/baas" }) },
+  "webhook.clear": { min: "ADMIN", input: () => ({}) },
 };
 const rank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
 
 let db: Db;
 let models: Models;
+const KEY = randomBytes(32);
 
 async function seedFull() {
   const f = await seedTenant(db, models);
@@ -83,14 +93,18 @@ async function seedFull() {
   // This month's usage, so a read that crossed tenants (the overview's roll-up) would show the victim's ids.
   const day = new Date(localDay(new Date(), f.tenant.timezone));
   await db.usageDaily.create({ data: { tenantId: f.tenant.id, day, agentKey: f.lobo.id, channelKey: f.group.id, model: models.sonnet, calls: 1, costTenantMicros: 1000n } });
+  // One recorded call, so the analytics' raw-event reads (sessions, calls) would show the victim's ids.
+  const sessionKey = `agent:lobo:whatsapp:group:${f.group.externalId}`;
+  await db.usageEvent.create({ data: { tenantId: f.tenant.id, idempotencyKey: rid(), agentId: f.lobo.id, channelId: f.group.id, sessionKey, runId: rid(), provider: "ANTHROPIC", model: models.sonnet, latencyMs: 10 } });
   const rule = await db.rateLimitRule.create({ data: { tenantId: f.tenant.id, scope: "AGENT", targetId: f.lobo.id, window: "MINUTE", maxRequests: 30 } });
   const alert = await db.alert.create({ data: { tenantId: f.tenant.id, kind: "HOLD_EXCEEDED", message: "over", dedupeKey: `iso:${rid()}` } });
   const budget = await db.budget.create({ data: { tenantId: f.tenant.id, scope: "AGENT", agentId: f.lobo.id, name: "Lobo cap", limitMoneyMicros: 5_000_000n } });
-  return { ...f, invitationId: inv.id, revisionId: rev!.id, budgetId: budget.id, alertId: alert.id, ruleId: rule.id };
+  return { ...f, invitationId: inv.id, revisionId: rev!.id, budgetId: budget.id, alertId: alert.id, ruleId: rule.id, sessionKey };
 }
 
 function call(user: SessionUser, path: string, input: unknown): Promise<unknown> {
-  const caller = callerFor(db, user, captureMailer()) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  // A key, so that procedures storing secrets (the alert webhook) can succeed for their minimum role.
+  const caller = callerFor(db, user, captureMailer(), { encryptionKey: KEY }) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
   const [ns, name] = path.split(".") as [string, string];
   return caller[ns]![name]!(input);
 }

@@ -18,6 +18,7 @@ export default async function OperatorLayout({ children }: { children: React.Rea
           </div>
           <nav aria-label="Operator sections" className="flex flex-wrap gap-1">
             <Link href="/operator/accounts" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Upstream accounts</Link>
+            <Link href="/operator/health" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Pool health</Link>
             <Link href="/operator/tiers" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Tiers</Link>
             <Link href="/" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Tenants</Link>
           </nav>

@@ -10,6 +10,7 @@ const sections = [
   ["agents", "Agents"],
   ["groups", "Groups"],
   ["bindings", "Bindings"],
+  ["usage", "Usage"],
   ["budgets", "Budgets"],
   ["alerts", "Alerts"],
   ["instances", "Instances"],

@@ -7,6 +7,8 @@ export const ALERT_LABEL: Record<string, string> = {
   ACCOUNT_COOLDOWN: "Account cooling down",
   INSTANCE_OFFLINE: "Instance offline",
   CONFIG_FAILED: "Config not applied",
+  ERROR_RATE: "Error rate",
+  COST_ANOMALY: "Unusual cost",
 };
 
 export const severityTone = (s: string) => (s === "CRITICAL" ? "red" : s === "WARNING" ? "amber" : "blue") as "red" | "amber" | "blue";

@@ -8,7 +8,7 @@ import { useTRPC } from "~/trpc/react";
 import { ALERT_LABEL, severityTone } from "./alert-labels";
 
 type Status = "open" | "acknowledged" | "all";
-const KINDS = ["BUDGET_THRESHOLD", "HOLD_EXCEEDED", "USAGE_DEAD_LETTER", "ACCOUNT_DISABLED", "ACCOUNT_COOLDOWN", "INSTANCE_OFFLINE", "CONFIG_FAILED"] as const;
+const KINDS = ["BUDGET_THRESHOLD", "HOLD_EXCEEDED", "USAGE_DEAD_LETTER", "ACCOUNT_DISABLED", "ACCOUNT_COOLDOWN", "INSTANCE_OFFLINE", "CONFIG_FAILED", "ERROR_RATE", "COST_ANOMALY"] as const;
 type Kind = (typeof KINDS)[number];
 const when = (d: Date | string) => new Date(d).toISOString().slice(0, 16).replace("T", " ");
 

@@ -1,5 +1,6 @@
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { AlertsPanel } from "./alerts-panel";
+import { WebhookSettings } from "./webhook-settings";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,7 @@ export default async function AlertsPage({ params }: { params: Promise<{ tenantI
   return (
     <HydrateClient>
       <AlertsPanel tenantId={tenantId} />
+      <WebhookSettings tenantId={tenantId} />
     </HydrateClient>
   );
 }
