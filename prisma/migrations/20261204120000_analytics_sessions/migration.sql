@@ -2,6 +2,8 @@
 -- turns first seen that day) summed per session, read without scanning events or turns.
 -- The roll-up trigger function is replaced to keep it as well (semicolons in its body are the
 -- octal escape 073 because the migration runner splits scripts at every semicolon).
+-- Every upsert takes its rows in key order, so two writers inserting usage of the same tenant and
+-- day at once lock the roll-up rows in the same order and never deadlock.
 
 -- CreateTable
 CREATE TABLE "UsageSessionDaily" (
@@ -43,7 +45,7 @@ BEGIN
     SUM(n."costListUsdMicros")::bigint, SUM(n."costCashUsdMicros")::bigint, SUM(n."costTenantMicros")::bigint
   FROM new_rows n JOIN "Tenant" t ON t."id" = n."tenantId"
   WHERE n."status" <> ''BLOCKED''
-  GROUP BY 1, 2, 3, 4
+  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT ("tenantId", "day", "model", "accountKey") DO UPDATE SET "calls" = "UsageDailyRoute"."calls" + EXCLUDED."calls", "errors" = "UsageDailyRoute"."errors" + EXCLUDED."errors", "fallbacks" = "UsageDailyRoute"."fallbacks" + EXCLUDED."fallbacks", "cacheHits" = "UsageDailyRoute"."cacheHits" + EXCLUDED."cacheHits", "hitInputTokens" = "UsageDailyRoute"."hitInputTokens" + EXCLUDED."hitInputTokens", "hitOutputTokens" = "UsageDailyRoute"."hitOutputTokens" + EXCLUDED."hitOutputTokens", "inputTokens" = "UsageDailyRoute"."inputTokens" + EXCLUDED."inputTokens", "cacheReadTokens" = "UsageDailyRoute"."cacheReadTokens" + EXCLUDED."cacheReadTokens", "costListUsdMicros" = "UsageDailyRoute"."costListUsdMicros" + EXCLUDED."costListUsdMicros", "costCashUsdMicros" = "UsageDailyRoute"."costCashUsdMicros" + EXCLUDED."costCashUsdMicros", "costTenantMicros" = "UsageDailyRoute"."costTenantMicros" + EXCLUDED."costTenantMicros"\073
   INSERT INTO "UsageLatencyDaily" ("tenantId", "day", "model", "bucket", "latencyCalls", "ttftCalls")
   SELECT x."tenantId", x."day", x."model", x."bucket", SUM(x."l")::int, SUM(x."f")::int FROM (
@@ -52,13 +54,13 @@ BEGIN
     UNION ALL
     SELECT n."tenantId", (n."occurredAt" AT TIME ZONE ''UTC'' AT TIME ZONE t."timezone")::date, n."model", "baas_latency_bucket"(n."ttftMs"), 0, 1
       FROM new_rows n JOIN "Tenant" t ON t."id" = n."tenantId" WHERE n."status" <> ''BLOCKED'' AND n."ttftMs" IS NOT NULL
-  ) x GROUP BY 1, 2, 3, 4
+  ) x GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT ("tenantId", "day", "model", "bucket") DO UPDATE SET "latencyCalls" = "UsageLatencyDaily"."latencyCalls" + EXCLUDED."latencyCalls", "ttftCalls" = "UsageLatencyDaily"."ttftCalls" + EXCLUDED."ttftCalls"\073
   WITH fresh AS (
     INSERT INTO "UsageRunDay" ("tenantId", "day", "runId", "agentKey", "channelKey")
     SELECT DISTINCT ON (1, 2, 3) n."tenantId", (n."occurredAt" AT TIME ZONE ''UTC'' AT TIME ZONE t."timezone")::date, n."runId", COALESCE(n."agentId", ''''), COALESCE(n."channelId", '''')
     FROM new_rows n JOIN "Tenant" t ON t."id" = n."tenantId"
-    WHERE n."status" <> ''BLOCKED'' AND n."runId" IS NOT NULL
+    WHERE n."status" <> ''BLOCKED'' AND n."runId" IS NOT NULL ORDER BY 1, 2, 3
     ON CONFLICT ("tenantId", "day", "runId") DO NOTHING
     RETURNING "tenantId", "day", "runId"
   ), run_sessions AS (
@@ -78,7 +80,7 @@ BEGIN
   )
   INSERT INTO "UsageSessionDaily" ("tenantId", "day", "sessionKey", "agentKey", "channelKey", "calls", "errors", "messages", "tokens", "costListUsdMicros", "costTenantMicros", "firstAt", "lastAt")
   SELECT p."tenantId", p."day", p.sk, p.ak, p.ck, p.calls, p.errors, COALESCE(m.m, 0), p.tokens, p.usd, p.cost, p.first_at, p.last_at
-  FROM per_session p LEFT JOIN msgs m ON m."tenantId" = p."tenantId" AND m."day" = p."day" AND m.sk = p.sk
+  FROM per_session p LEFT JOIN msgs m ON m."tenantId" = p."tenantId" AND m."day" = p."day" AND m.sk = p.sk ORDER BY 1, 2, 3
   ON CONFLICT ("tenantId", "day", "sessionKey") DO UPDATE SET "calls" = "UsageSessionDaily"."calls" + EXCLUDED."calls",
     "errors" = "UsageSessionDaily"."errors" + EXCLUDED."errors", "messages" = "UsageSessionDaily"."messages" + EXCLUDED."messages",
     "tokens" = "UsageSessionDaily"."tokens" + EXCLUDED."tokens", "costListUsdMicros" = "UsageSessionDaily"."costListUsdMicros" + EXCLUDED."costListUsdMicros",
