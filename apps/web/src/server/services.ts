@@ -55,7 +55,7 @@ export function getAlertNotifier() {
   return createAlertNotifier({
     db: getServices().db,
     webhook: key
-      ? { encryptionKey: key, onResult: (tenantId, r) => { if (!r.ok) console.warn(JSON.stringify({ level: "warn", msg: "alert webhook not delivered", tenantId, attempts: r.attempts, status: r.status, error: r.error })); } }
+      ? { encryptionKey: key, allowLoopback: isDemoMode(), onResult: (tenantId, r) => { if (!r.ok) console.warn(JSON.stringify({ level: "warn", msg: "alert webhook not delivered", tenantId, attempts: r.attempts, status: r.status, error: r.error })); } }
       : undefined,
     appUrl: env().APP_URL,
     send: (m) => sendEmail({ ...m, html: `<pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">${escapeHtml(m.text)}</pre>`, link: `${env().APP_URL}` }),

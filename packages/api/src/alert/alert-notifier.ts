@@ -21,6 +21,8 @@ export interface AlertWebhookOptions {
   /** Told of each delivery's outcome (logged by the host); tests inject sleep to skip the backoff. */
   onResult?: (tenantId: string, r: DeliveryResult) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Demo mode and tests: a receiver on loopback is allowed (never in production). */
+  allowLoopback?: boolean;
 }
 
 /** The alert as the tenant's webhook receives it (no secrets, ids and figures only). */
@@ -32,7 +34,7 @@ export function createAlertNotifier(opts: { db: Db; appUrl: string; send: (mail:
     const w = opts.webhook;
     const target = w ? await webhookTarget(opts.db, tenantId, w.encryptionKey) : null;
     if (!w || !target) return;
-    w.onResult?.(tenantId, await deliverWebhook({ ...target, body: body(), sleep: w.sleep }));
+    w.onResult?.(tenantId, await deliverWebhook({ ...target, body: body(), sleep: w.sleep, allowLoopback: w.allowLoopback }));
   };
   return {
     async notify(alert: GatewayAlert) {

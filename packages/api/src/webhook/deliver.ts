@@ -1,3 +1,7 @@
+import http from "node:http";
+import https from "node:https";
+import { isIP } from "node:net";
+import { isAllowedAddress, safeLookup } from "./safe-target";
 import { SIGNATURE_HEADER, signPayload } from "./signature";
 
 /** Waits before the 2nd, 3rd and 4th attempt: a receiver that is down for a minute still gets it. */
@@ -12,6 +16,8 @@ export interface DeliveryOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   backoffMs?: number[];
+  /** Demo mode and tests: a receiver on this machine's loopback is allowed. */
+  allowLoopback?: boolean;
 }
 
 export interface DeliveryResult {
@@ -33,18 +39,38 @@ export async function deliverWebhook(o: DeliveryOptions): Promise<DeliveryResult
     if (attempt > 1) await sleep(backoff[attempt - 2]!);
     const t = Math.floor((o.now?.() ?? Date.now()) / 1000);
     try {
-      const res = await fetch(o.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signPayload(o.secret, o.body, t), "user-agent": "BaaS-Webhook/1" },
-        body: o.body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      last = { ok: res.ok, attempts: attempt, status: res.status, error: res.ok ? null : `HTTP ${res.status}` };
+      const status = await post(o.url, { "content-type": "application/json", [SIGNATURE_HEADER]: signPayload(o.secret, o.body, t), "user-agent": "BaaS-Webhook/1" }, o.body, o.allowLoopback ?? false);
+      const ok = status >= 200 && status < 300;
+      last = { ok, attempts: attempt, status, error: ok ? null : `HTTP ${status}` };
     } catch (e) {
       last = { ok: false, attempts: attempt, status: null, error: e instanceof Error ? e.message.slice(0, 200) : String(e) };
+      // A target that is not public will not become public by waiting.
+      if ((e as { code?: string }).code === "EBLOCKED") return last;
     }
     if (last.ok || !retryable(last.status)) return last;
   }
   return last;
+}
+
+/**
+ * One POST; the status code. Redirects are not followed (a 3xx is an answer), the connection goes
+ * only to a public address (safe-target.ts), and the whole exchange is bounded by TIMEOUT_MS.
+ */
+function post(url: string, headers: Record<string, string>, body: string, allowLoopback: boolean): Promise<number> {
+  const u = new URL(url);
+  const host = u.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) && !isAllowedAddress(host, allowLoopback)) {
+    return Promise.reject(Object.assign(new Error(`webhook address ${host} is private or reserved`), { code: "EBLOCKED" }));
+  }
+  const lib = u.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = lib.request(u, { method: "POST", headers: { ...headers, "content-length": Buffer.byteLength(body) }, lookup: safeLookup(allowLoopback), timeout: TIMEOUT_MS }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
+    req.on("error", reject);
+    req.end(body);
+  });
 }

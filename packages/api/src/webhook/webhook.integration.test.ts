@@ -66,7 +66,7 @@ describe("alert webhook", () => {
     const waited: number[] = [];
     let done!: (r: DeliveryResult) => void;
     const result = new Promise<DeliveryResult>((r) => (done = r));
-    const notifier = createAlertNotifier({ db, appUrl: "https://baas.example", send: async () => undefined, webhook: { encryptionKey: key, sleep: async (ms) => void waited.push(ms), onResult: (_t, r) => done(r) } });
+    const notifier = createAlertNotifier({ db, appUrl: "https://baas.example", send: async () => undefined, webhook: { encryptionKey: key, allowLoopback: true, sleep: async (ms) => void waited.push(ms), onResult: (_t, r) => done(r) } });
     const budget = { name: "Team", scope: "TENANT" as const, period: "MONTHLY" as const, action: "BLOCK" as const, currency: "BRL", usedMoney: 80_000_000, limitMoney: 100_000_000, usedTokens: 0, limitTokens: null, usedMessages: 0, limitMessages: null, periodEnd: new Date().toISOString() };
     await notifier.notify({ alertId: "a1", kind: "BUDGET_THRESHOLD", severity: "WARNING", tenantId, thresholdPct: 80, periodKey: "M2026-12", message: "80 %", budget });
     expect(await result).toMatchObject({ ok: true, attempts: 3, status: 200 });
