@@ -1,5 +1,6 @@
 import type { Db, Role } from "@baas/db";
 import type { GatewayEngine } from "@baas/gateway";
+import type { BillingServices } from "./billing/billing-services";
 import type { InvitationMailer } from "./invitation/invitation-mailer";
 
 /**
@@ -14,6 +15,8 @@ export interface ApiServices {
   invitationMailer?: InvitationMailer;
   /** Key for credentials operators store (BAAS_ENCRYPTION_KEY); absent = operators cannot store credentials. */
   encryptionKey?: Buffer;
+  /** Stripe client, webhook secret and mail for billing; absent = billing not configured. */
+  billing?: BillingServices;
 }
 
 /** The signed-in person, as resolved by the host's auth (next-auth in apps/web). */

@@ -10,3 +10,6 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { createApiHandler, type HandlerOptions } from "./http/handler";
 export { startApiServer, type ApiServer } from "./http/node-server";
 export { createAlertNotifier, type AlertMail } from "./alert/alert-notifier";
+export { createStripeClient, type BillingServices, type BillingMail } from "./billing/billing-services";
+export { handleStripeWebhook, type WebhookAnswer } from "./billing/webhook";
+export { sweepExpiredGrace } from "./billing/grace";

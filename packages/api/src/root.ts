@@ -1,6 +1,7 @@
 import { agentRouter } from "./agent/agent.router";
 import { alertRouter } from "./alert/alert.router";
 import { auditRouter } from "./audit/audit.router";
+import { billingRouter } from "./billing/billing.router";
 import { bindingRouter } from "./binding/binding.router";
 import { budgetRouter } from "./budget/budget.router";
 import { rateLimitRouter } from "./rate-limit/rate-limit.router";
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   budget: budgetRouter,
   alert: alertRouter,
   rateLimit: rateLimitRouter,
+  billing: billingRouter,
   instance: instanceRouter,
   operator: operatorRouter,
 });

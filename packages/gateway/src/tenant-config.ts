@@ -101,7 +101,9 @@ export class TenantConfigs {
       reason: "budget",
     }));
     const sub = t.subscription;
-    const live = sub && (sub.status === "ACTIVE" || sub.status === "TRIALING");
+    // The row's tier applies whatever its status: billing keeps it right (past due keeps the paid
+    // tier through the grace period, a cancellation or an ended grace puts Starter there).
+    const live = sub !== null;
     if (live && sub.tier.monthlyMessages !== null) {
       budgets.push({
         id: `quota-${sub.id}`,
