@@ -4,6 +4,7 @@ import { getDb, parseEncryptionKey, splitPoolLimit } from "@baas/db";
 import { createGatewayEngine, createMemoryHotStore, createRedisHotStore, type HotStore } from "@baas/gateway";
 import { env } from "~/env";
 import { createMagicLink } from "./auth/magic-link";
+import { createBilling, startGraceSweeper } from "./billing";
 import { escapeHtml, linkEmailHtml, sendEmail } from "./email/send-email";
 
 const g = globalThis as unknown as { __baasServices?: ApiServices; __baasFull?: Promise<ApiServices>; __baasHot?: Promise<HotStore> };
@@ -34,6 +35,7 @@ export function getServices(): ApiServices {
     db,
     // Operators store upstream credentials encrypted with the same key the gateway decrypts with.
     encryptionKey: key ? parseEncryptionKey(key) : undefined,
+    billing: createBilling(),
     invitationMailer: {
       async sendInvitation({ email, tenantName, inviterEmail, role, invitePath }) {
         // The invitation itself is a magic link: one click signs the invitee in and lands on the accept page.
@@ -70,6 +72,7 @@ export function getApiServices(): Promise<ApiServices> {
     });
     const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key), usage, notifier });
     Object.assign(base, { gateway });
+    startGraceSweeper(base);
     return base;
   })().catch((e: unknown) => {
     g.__baasFull = undefined;

@@ -22,8 +22,16 @@ let starter: Tier;
 let pro: Tier;
 
 const ctx = () => ({ agentId: "lobo", sessionKey: `agent:lobo:whatsapp:group:${randomUUID()}@g.us`, callId: `call-${randomUUID()}` });
-const sonnetCall = (tenant = h) => tenant.client.gateway.complete.mutate({ provider: "anthropic", request: ask("hello"), context: ctx() });
-const sonnetAllowed = () => sonnetCall().then(() => "allowed", (e: { data?: { details?: { message?: string } } }) => e.data?.details?.message ?? String(e));
+/** A streamed Sonnet call as the plugin makes it: "allowed" once it streamed to the end and was recorded, else the refusal's sentence. */
+async function sonnetAllowed(): Promise<string> {
+  try {
+    const chunks: string[] = [];
+    for await (const c of await h.client.gateway.stream.mutate({ provider: "anthropic", request: ask("hello"), context: ctx() })) chunks.push(c.type);
+    return chunks.at(-1) === "usage" ? "allowed" : `incomplete stream: ${chunks.join(",")}`;
+  } catch (e) {
+    return (e as { data?: { details?: { message?: string } } }).data?.details?.message ?? String(e);
+  }
+}
 
 async function ownerOf(tenantId: string, tag: string): Promise<SessionUser> {
   const u = await h.db.user.create({ data: { email: `owner-${tag}-${randomUUID().slice(0, 6)}@example.test` } });

@@ -1,0 +1,72 @@
+"use client";
+import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "~/components/ui/button";
+import { Badge, Card, ErrorNote, PageHeader } from "~/components/ui/misc";
+import { useTRPC } from "~/trpc/react";
+import { day, families } from "./format";
+import { InvoiceList } from "./invoice-list";
+import { QuotaBars } from "./quota-bars";
+import { TierGrid } from "./tier-grid";
+
+const STATUS = {
+  ACTIVE: ["Active", "green"], TRIALING: ["Trial", "blue"], PAST_DUE: ["Past due", "red"], CANCELED: ["Canceled", "gray"], INCOMPLETE: ["Awaiting payment", "amber"],
+} as const;
+
+const POLL_MS = 30_000;
+
+type Checkout = "success" | "canceled" | null;
+
+/** Current plan, status, renewal, quota bars, the plans side by side and the invoices. */
+export function BillingPanel({ tenantId, checkout }: { tenantId: string; checkout: Checkout }) {
+  const trpc = useTRPC();
+  // Back from Checkout the webhook may still be on its way: look again for a little while.
+  const [pollUntil, setPollUntil] = useState(() => (checkout === "success" ? Date.now() + POLL_MS : 0));
+  const { data: b } = useSuspenseQuery({ ...trpc.billing.get.queryOptions({ tenantId }), refetchInterval: () => (Date.now() < pollUntil ? 2_000 : false) });
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(checkout === "canceled" ? "Checkout was canceled; nothing changed." : null);
+  const change = useMutation(trpc.billing.changePlan.mutationOptions({
+    onSuccess: (r) => (r.kind === "checkout" ? window.location.assign(r.url) : (setNote(r.message), setPollUntil(Date.now() + POLL_MS))),
+    onError: (e) => setError(e.message),
+  }));
+  const portal = useMutation(trpc.billing.portal.mutationOptions({ onSuccess: (r) => window.location.assign(r.url), onError: (e) => setError(e.message) }));
+  const [label, tone] = STATUS[b.status];
+  return (
+    <>
+      <PageHeader title="Billing" description={b.canManage ? "Your plan decides which models your bots may use and how many messages, groups and bots you have." : "Only owners can change the plan; you can see it."} />
+      <div className="grid gap-4">
+        {checkout === "success" ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Payment received. Thank you!</p> : null}
+        {note ? <p role="status" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">{note}</p> : null}
+        <ErrorNote message={error} />
+        {b.status === "PAST_DUE" && b.graceEndsAt ? (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+            The last payment failed. {new Date(b.graceEndsAt) > new Date() ? `Your plan stays until ${day(b.graceEndsAt)}; then you move to Starter.` : "The grace period has ended: you are on Starter until the payment goes through."} Update the card in the customer portal.
+          </p>
+        ) : null}
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Card className="grid content-start gap-2" data-testid="current-plan">
+            <div className="flex flex-wrap items-center gap-2">
+              <h2 className="text-lg font-semibold">{b.tier?.name ?? "No plan"}</h2>
+              <Badge tone={tone}>{label}</Badge>
+            </div>
+            <p className="text-sm text-slate-600">Models: {families(b.tier?.allowedModels ?? []).join(", ") || "none"}</p>
+            <p className="text-sm text-slate-600">
+              {b.paidThroughStripe ? (b.cancelAtPeriodEnd ? `Ends on ${day(b.renewsAt)}, then Starter` : `Renews on ${day(b.renewsAt)}`) : "Not billed through Stripe"}
+            </p>
+            {b.canManage && b.hasCustomer ? (
+              <div><Button variant="secondary" size="sm" disabled={portal.isPending} onClick={() => portal.mutate({ tenantId })}>Manage card and invoices</Button></div>
+            ) : null}
+          </Card>
+          <QuotaBars quotas={[
+            { label: "Messages", used: b.usage.messages, limit: b.tier?.monthlyMessages ?? null, note: `Starts over on ${day(b.usage.monthEndsAt)}` },
+            { label: "Groups", used: b.usage.groups, limit: b.tier?.maxGroups ?? null },
+            { label: "Bots", used: b.usage.agents, limit: b.tier?.maxAgents ?? null },
+          ]} />
+        </div>
+        <h2 className="mt-2 text-lg font-semibold">Plans</h2>
+        <TierGrid tiers={b.tiers} currentKey={b.tier?.key ?? null} canManage={b.canManage} pending={change.isPending ? (change.variables?.tierKey ?? null) : null} onChoose={(tierKey) => { setError(null); change.mutate({ tenantId, tierKey }); }} />
+        <InvoiceList tenantId={tenantId} />
+      </div>
+    </>
+  );
+}
