@@ -84,7 +84,8 @@ describe("billing in the browser", () => {
     await page.getByRole("link", { name: "Billing" }).click();
     await page.getByRole("heading", { name: "Billing" }).waitFor();
     const current = page.getByTestId("current-plan");
-    expect(await current.innerText()).toMatch(/Starter[\s\S]*Active[\s\S]*Models: Haiku/);
+    expect(await current.innerText()).toMatch(/Starter[\s\S]*Active[\s\S]*Models: Haiku[\s\S]*Free plan/);
+    await page.getByText("No invoices yet.").waitFor();
     await shot(page, "40-billing-starter");
 
     await page.getByRole("button", { name: "Upgrade to Pro" }).click();

@@ -33,7 +33,7 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
   await db.upstreamAccount.deleteMany({ where: { name: accountName } });
-  await db.tier.deleteMany({ where: { name: tierName } });
+  await db.tier.deleteMany({ where: { name: { startsWith: tierName } } });
   await db.modelPrice.deleteMany({ where: { model: { in: Object.values(models) } } });
 });
 
@@ -71,6 +71,20 @@ describe("operator pages", () => {
     await form.getByText(`Saved ${tierName}.`).waitFor();
     await shot(page, "31-operator-tiers");
     expect(await db.tier.findFirstOrThrow({ where: { name: tierName } })).toMatchObject({ defaultModel: models.opus, allowedModels: expect.arrayContaining([models.sonnet, models.opus]), maxGroups: null });
+
+    // A new tier, refused field by field until it is valid (this server has no Stripe: nothing to sell it on).
+    await page.getByRole("button", { name: "New tier" }).click();
+    const create = page.getByRole("form", { name: "New tier" });
+    await create.getByLabel("Key").fill("Bad Key");
+    await create.getByLabel("Name").fill(`${tierName} Plus`);
+    await create.getByLabel("Default model").selectOption(models.sonnet);
+    await create.getByLabel(`Op ${models.sonnet}`).check();
+    await create.getByRole("button", { name: "Create tier" }).click();
+    await create.getByText(/key must be 2-32 lowercase letters/).waitFor();
+    await create.getByLabel("Key").fill(`op-${tag}-plus`);
+    await create.getByRole("button", { name: "Create tier" }).click();
+    await page.getByRole("form", { name: `Edit tier ${tierName} Plus` }).waitFor();
+    expect(await db.tier.findUniqueOrThrow({ where: { key: `op-${tag}-plus` } })).toMatchObject({ allowedModels: [models.sonnet], priceMonthlyMinor: 0 });
     await ctx.close();
   });
 });

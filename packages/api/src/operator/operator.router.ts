@@ -1,15 +1,17 @@
 import { z } from "zod";
 import { createTRPCRouter, operatorProcedure } from "../trpc";
+import { syncTierAfterEdit } from "../billing/operator-tier-sync";
 import {
   accountViewSchema,
   createAccountInput,
+  createTierInput,
   replaceCredentialInput,
   setEnabledInput,
   setPriorityInput,
   tierViewSchema,
   updateTierInput,
 } from "./operator.schemas";
-import { enabledModels, listTiers, updateTier } from "./tiers";
+import { createTier, enabledModels, listTiers, tierView, updateTier } from "./tiers";
 import { createAccount, listAccounts, replaceCredential, setEnabled, setPriority } from "./upstream-accounts";
 
 /**
@@ -44,6 +46,15 @@ export const operatorRouter = createTRPCRouter({
       const tier = await ctx.db.$transaction((tx) => updateTier(tx, ctx.user.id, input));
       // Tier entitlements live in the engine's per-tenant config cache: drop it so the edit applies now.
       ctx.services.gateway?.invalidate();
-      return tier;
+      await syncTierAfterEdit(ctx.services, ctx.user.id, tier.id);
+      return tierView(ctx.db, tier.id);
+    }),
+  createTier: operatorProcedure
+    .input(createTierInput)
+    .output(tierViewSchema)
+    .mutation(async ({ ctx, input }) => {
+      const tier = await ctx.db.$transaction((tx) => createTier(tx, ctx.user.id, input));
+      await syncTierAfterEdit(ctx.services, ctx.user.id, tier.id);
+      return tierView(ctx.db, tier.id);
     }),
 });

@@ -51,14 +51,14 @@ export function BillingPanel({ tenantId, checkout }: { tenantId: string; checkou
             </div>
             <p className="text-sm text-slate-600">Models: {families(b.tier?.allowedModels ?? []).join(", ") || "none"}</p>
             <p className="text-sm text-slate-600">
-              {b.paidThroughStripe ? (b.cancelAtPeriodEnd ? `Ends on ${day(b.renewsAt)}, then Starter` : `Renews on ${day(b.renewsAt)}`) : "Not billed through Stripe"}
+              {b.paidThroughStripe ? (b.cancelAtPeriodEnd ? `Ends on ${day(b.renewsAt)}, then Starter` : `Renews on ${day(b.renewsAt)}`) : b.tier && b.tier.priceMonthlyMinor > 0 ? "Granted by the operator, not billed through Stripe" : "Free plan: no card needed"}
             </p>
             {b.canManage && b.hasCustomer ? (
               <div><Button variant="secondary" size="sm" disabled={portal.isPending} onClick={() => portal.mutate({ tenantId })}>Manage card and invoices</Button></div>
             ) : null}
           </Card>
           <QuotaBars quotas={[
-            { label: "Messages", used: b.usage.messages, limit: b.tier?.monthlyMessages ?? null, note: `Starts over on ${day(b.usage.monthEndsAt)}` },
+            { label: "Messages", used: b.usage.messages, limit: b.tier?.monthlyMessages ?? null, note: `Starts over on ${day(b.usage.monthEndsAt)}`, blocks: true },
             { label: "Groups", used: b.usage.groups, limit: b.tier?.maxGroups ?? null },
             { label: "Bots", used: b.usage.agents, limit: b.tier?.maxAgents ?? null },
           ]} />

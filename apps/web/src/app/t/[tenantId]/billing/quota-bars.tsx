@@ -6,11 +6,14 @@ interface Quota {
   used: number;
   limit: number | null;
   note?: string;
+  /** The gateway refuses at the limit (messages): full is red. Counts (groups, bots) are merely full. */
+  blocks?: boolean;
 }
 
 function Bar({ q }: { q: Quota }) {
   const pct = q.limit === null ? 0 : q.limit === 0 ? 100 : Math.min(100, (q.used / q.limit) * 100);
-  const tone = pct >= 100 ? "bg-red-500" : pct >= 80 ? "bg-amber-500" : "bg-emerald-500";
+  const over = q.limit !== null && (q.blocks ? q.used >= q.limit : q.used > q.limit);
+  const tone = over ? "bg-red-500" : pct >= 80 ? "bg-amber-500" : "bg-emerald-500";
   return (
     <div data-testid={`quota-${q.label}`}>
       <div className="flex items-baseline justify-between gap-2 text-sm">
