@@ -82,7 +82,7 @@ const rank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
 let db: Db;
 let models: Models;
 let billing: BillingHarness;
-let starter: Tier;
+let unlimitedTier: Tier;
 let paidTier: Tier;
 
 async function seedFull() {
@@ -95,9 +95,10 @@ async function seedFull() {
   const rule = await db.rateLimitRule.create({ data: { tenantId: f.tenant.id, scope: "AGENT", targetId: f.lobo.id, window: "MINUTE", maxRequests: 30 } });
   const alert = await db.alert.create({ data: { tenantId: f.tenant.id, kind: "HOLD_EXCEEDED", message: "over", dedupeKey: `iso:${rid()}` } });
   const budget = await db.budget.create({ data: { tenantId: f.tenant.id, scope: "AGENT", agentId: f.lobo.id, name: "Lobo cap", limitMoneyMicros: 5_000_000n } });
-  // On Starter with a Stripe customer (as after a plan that ended), so billing.portal has one to open.
+  // On a plan without counted limits, with a Stripe customer (as after a paid plan that ended), so
+  // billing.portal has one to open and Checkout one to start.
   const customer = await billing.stripe.customers.create({ email: f.users.OWNER.email, metadata: { tenantId: f.tenant.id } });
-  await db.subscription.create({ data: { tenantId: f.tenant.id, tierId: starter.id, stripeCustomerId: customer.id } });
+  await db.subscription.create({ data: { tenantId: f.tenant.id, tierId: unlimitedTier.id, stripeCustomerId: customer.id } });
   return { ...f, invitationId: inv.id, revisionId: rev!.id, budgetId: budget.id, alertId: alert.id, ruleId: rule.id };
 }
 
@@ -118,16 +119,16 @@ beforeAll(async () => {
   db = testDb();
   models = await seedModels(db, rid());
   billing = await startBillingHarness(db);
-  starter = await ensureStarter(db);
+  await ensureStarter(db);
+  unlimitedTier = await db.tier.create({ data: { key: `walk-free-${rid()}`, name: "Walk Free", priceMonthlyMinor: 0, defaultModel: models.sonnet, allowedModels: [models.sonnet, models.haiku] } });
   paidTier = await db.tier.create({ data: { key: `walk-${rid()}`, name: "Walk Pro", priceMonthlyMinor: 9_900, defaultModel: models.sonnet, allowedModels: [models.sonnet, models.haiku] } });
 });
 
 afterAll(async () => {
   await billing?.close();
-  if (paidTier) {
-    await db.subscription.deleteMany({ where: { tierId: paidTier.id } });
-    await db.tier.delete({ where: { id: paidTier.id } });
-  }
+  const walkTiers = [paidTier, unlimitedTier].filter(Boolean).map((t) => t.id);
+  await db.subscription.deleteMany({ where: { tierId: { in: walkTiers } } });
+  await db.tier.deleteMany({ where: { id: { in: walkTiers } } });
 });
 
 describe("tenant isolation across every app procedure", () => {
