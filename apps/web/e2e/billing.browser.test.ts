@@ -108,6 +108,27 @@ describe("billing in the browser", () => {
     expect(llm.requests.length).toBe(before + 1);
   });
 
+  it("moves the running subscription to Business (no second Checkout) and buys Opus credits through a one-time Checkout", async () => {
+    const page = await signedIn(1280, 900);
+    await page.goto(`${app.url}/t/${fx.tenant.id}/billing`);
+    const subBefore = await db.subscription.findUniqueOrThrow({ where: { tenantId: fx.tenant.id } });
+    await page.getByRole("button", { name: "Upgrade to Business" }).click();
+    await page.getByText("Change to Business requested").waitFor();
+    // The page looks again until Stripe's event has moved the plan.
+    await page.getByTestId("current-plan").getByText("Business", { exact: true }).waitFor();
+    const credits = page.getByTestId("credits");
+    expect(await credits.innerText()).toMatch(/Opus credits: 0 calls left/);
+    expect(await db.subscription.findUniqueOrThrow({ where: { tenantId: fx.tenant.id } })).toMatchObject({ stripeSubscriptionId: subBefore.stripeSubscriptionId, status: "ACTIVE" });
+
+    await credits.getByRole("button", { name: /Buy 100 for R\$99/ }).click();
+    await page.waitForURL(`${stripe.url}/checkout/**`);
+    await page.getByRole("button", { name: "Pay" }).click();
+    await page.waitForURL(`${app.url}/t/${fx.tenant.id}/billing?checkout=success**`);
+    await credits.getByText("100", { exact: true }).waitFor();
+    await shot(page, "44-billing-business-credits");
+    expect((await db.subscription.findUniqueOrThrow({ where: { tenantId: fx.tenant.id } })).creditBalance).toBe(100);
+  });
+
   it("fits a phone: plan, quota bars, plans and invoices without sideways scrolling", async () => {
     const page = await signedIn(390, 844);
     await page.goto(`${app.url}/t/${fx.tenant.id}/billing`);

@@ -7,6 +7,7 @@ import type { RateEntry } from "./hot-store";
 import { worstCase, type Price } from "./pricing";
 import { rateLimited, tenantRateEntries } from "./rate-limits";
 import type { TenantConfig } from "./tenant-config";
+import { checkPlanModel, needsCredit, spendCredit } from "./tier-admission";
 import type { CallInput } from "./types";
 import { duplicateCall } from "./budgets";
 import { estimateInputTokens, maxTokensOf } from "./usage-extract";
@@ -66,11 +67,7 @@ export async function admit(d: Deps, tenantId: string, instanceId: string, input
   const [{ cfg, attr }] = await Promise.all([loadCall(d, tenantId, instanceId, input), refuseRecorded(d, tenantId, claim)]);
   const requestedModel = input.request.model;
   if (typeof requestedModel !== "string" || !requestedModel) throw new AppError("BAD_REQUEST", "request.model: a model id is required");
-  if (cfg.tier && !modelAllowed(cfg.tier.allowedModels, requestedModel)) {
-    throw new AppError("BUDGET_EXCEEDED", `Model ${requestedModel} is not in the tenant's plan`, {
-      details: { reason: "tier", message: `The current plan does not include ${requestedModel}.` },
-    });
-  }
+  await checkPlanModel(d, tenantId, cfg.tier, requestedModel);
   // Rate-limit admission runs inside the reserve script below: one Redis round trip before the call.
   const rateEntries = tenantRateEntries(cfg, attr, true);
   const applied = applicableBudgets(cfg, attr, new Date(startedAt));
@@ -92,6 +89,7 @@ export async function admit(d: Deps, tenantId: string, instanceId: string, input
     if (refused && "rate" in refused) throw rateLimited(refused.retryAfterMs);
     if (!refused) {
       d.holds.add(cfg, applied, reservationId, amounts, claim);
+      if (needsCredit(cfg.tier, model)) await spendCredit(d, tenantId);
       const body = model === requestedModel ? input.request : { ...input.request, model };
       return { instanceId, cfg, attr, input, body, requestedModel, model, price, applied, reservationId, rateEntries, startedAt, claim, holdUsd: usd };
     }

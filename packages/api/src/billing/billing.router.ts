@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 import { billingOverview, listInvoices } from "./billing.service";
 import { changePlan, openPortal } from "./checkout";
+import { buyCredits } from "./credits";
 
 /**
  * Billing: owners manage, admins read, members and viewers do not see it. No procedure here
@@ -15,4 +16,5 @@ export const billingRouter = createTRPCRouter({
     .input(z.object({ tierKey: z.string().min(1).max(64) }))
     .mutation(({ ctx, input }) => changePlan(ctx.services, { tenantId: ctx.tenant.tenantId, userId: ctx.user.id, email: ctx.user.email }, input.tierKey)),
   portal: tenantProcedure("OWNER").mutation(({ ctx }) => openPortal(ctx.services, ctx.tenant.tenantId)),
+  buyCredits: tenantProcedure("OWNER").mutation(({ ctx }) => buyCredits(ctx.services, { tenantId: ctx.tenant.tenantId, userId: ctx.user.id, email: ctx.user.email })),
 });

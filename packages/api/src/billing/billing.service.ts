@@ -3,6 +3,7 @@ import { localDay, periodOf } from "@baas/gateway";
 import type { ApiServices } from "../context";
 import type { Actor, DbLike } from "../lib-app/db-like";
 import { billingOf } from "./checkout";
+import { CREDIT_PACK } from "./credits";
 import { FREE_TIER_KEY } from "./tier-lookup";
 
 export function tierView(t: Tier) {
@@ -39,6 +40,7 @@ export async function billingOverview(db: DbLike, actor: Actor & { role: string 
     renewsAt: sub?.currentPeriodEnd ?? null,
     cancelAtPeriodEnd: sub?.cancelAtPeriodEnd ?? false,
     graceEndsAt: sub?.status === "PAST_DUE" ? sub.graceEndsAt : null,
+    credits: { balance: sub?.creditBalance ?? 0, pack: CREDIT_PACK },
     usage: await usage(db, actor.tenantId, tenant.timezone, now),
     tiers: tiers.map(tierView),
   };

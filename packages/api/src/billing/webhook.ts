@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import type { ApiServices } from "../context";
 import type { DbLike } from "../lib-app/db-like";
 import { nowOf, type BillingMail, type BillingServices } from "./billing-services";
+import { applyCreditPurchase } from "./credits";
 import { applyInvoicePaid, applyPaymentFailed } from "./invoice-apply";
 import { paymentFailedMails } from "./owner-mail";
 import { applySubscription, nothing, type ApplyResult } from "./subscription-apply";
@@ -27,7 +28,8 @@ async function dispatch(tx: DbLike, b: BillingServices, event: Stripe.Event, fet
   const now = nowOf(b);
   switch (event.type) {
     case "checkout.session.completed":
-      return fetched ? applySubscription(tx, fetched, at, cause, now) : nothing(null, "ignored");
+      if (fetched) return applySubscription(tx, fetched, at, cause, now);
+      return event.data.object.mode === "payment" ? applyCreditPurchase(tx, event.data.object, cause) : nothing(null, "ignored");
     case "customer.subscription.created":
     case "customer.subscription.updated":
     case "customer.subscription.deleted":

@@ -76,6 +76,7 @@ const TABLE: Record<string, { min: Role; input: Sample }> = {
   "billing.invoices": { min: "ADMIN", input: () => ({}) },
   "billing.changePlan": { min: "OWNER", input: () => ({ tierKey: paidTier.key }) },
   "billing.portal": { min: "OWNER", input: () => ({}) },
+  "billing.buyCredits": { min: "OWNER", input: () => ({}) },
 };
 const rank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
 
@@ -120,7 +121,7 @@ beforeAll(async () => {
   models = await seedModels(db, rid());
   billing = await startBillingHarness(db);
   await ensureStarter(db);
-  unlimitedTier = await db.tier.create({ data: { key: `walk-free-${rid()}`, name: "Walk Free", priceMonthlyMinor: 0, defaultModel: models.sonnet, allowedModels: [models.sonnet, models.haiku] } });
+  unlimitedTier = await db.tier.create({ data: { key: `walk-free-${rid()}`, name: "Walk Free", priceMonthlyMinor: 0, defaultModel: models.sonnet, allowedModels: [models.sonnet, models.haiku], creditModels: [models.opus] } });
   paidTier = await db.tier.create({ data: { key: `walk-${rid()}`, name: "Walk Pro", priceMonthlyMinor: 9_900, defaultModel: models.sonnet, allowedModels: [models.sonnet, models.haiku] } });
 });
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Badge, Card, ErrorNote, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
-import { day, families } from "./format";
+import { day, families, money } from "./format";
 import { InvoiceList } from "./invoice-list";
 import { QuotaBars } from "./quota-bars";
 import { TierGrid } from "./tier-grid";
@@ -29,6 +29,8 @@ export function BillingPanel({ tenantId, checkout }: { tenantId: string; checkou
     onSuccess: (r) => (r.kind === "checkout" ? window.location.assign(r.url) : (setNote(r.message), setPollUntil(Date.now() + POLL_MS))),
     onError: (e) => setError(e.message),
   }));
+  const credits = useMutation(trpc.billing.buyCredits.mutationOptions({ onSuccess: (r) => window.location.assign(r.url), onError: (e) => setError(e.message) }));
+  const creditFamilies = families(b.tier?.creditModels ?? []).filter((f) => !families(b.tier?.allowedModels ?? []).includes(f));
   const portal = useMutation(trpc.billing.portal.mutationOptions({ onSuccess: (r) => window.location.assign(r.url), onError: (e) => setError(e.message) }));
   const [label, tone] = STATUS[b.status];
   return (
@@ -53,6 +55,12 @@ export function BillingPanel({ tenantId, checkout }: { tenantId: string; checkou
             <p className="text-sm text-slate-600">
               {b.paidThroughStripe ? (b.cancelAtPeriodEnd ? `Ends on ${day(b.renewsAt)}, then Starter` : `Renews on ${day(b.renewsAt)}`) : b.tier && b.tier.priceMonthlyMinor > 0 ? "Granted by the operator, not billed through Stripe" : "Free plan: no card needed"}
             </p>
+            {creditFamilies.length ? (
+              <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="credits">
+                <span>{creditFamilies.join(", ")} credits: <strong>{b.credits.balance.toLocaleString("en-US")}</strong> calls left</span>
+                {b.canManage ? <Button size="sm" disabled={credits.isPending} onClick={() => credits.mutate({ tenantId })}>Buy {b.credits.pack.credits} for {money(b.credits.pack.priceMinor, b.tier?.currency ?? "BRL")}</Button> : null}
+              </div>
+            ) : null}
             {b.canManage && b.hasCustomer ? (
               <div><Button variant="secondary" size="sm" disabled={portal.isPending} onClick={() => portal.mutate({ tenantId })}>Manage card and invoices</Button></div>
             ) : null}
