@@ -71,6 +71,14 @@ afterAll(async () => {
 });
 
 describe("Checkout → signed webhook → tier → gateway", () => {
+  it("refuses plan changes that make no sense, naming why, and starts no Checkout", async () => {
+    const api = createCaller(createTRPCContext({ services: b.services, headers: new Headers(), user: owner }));
+    await expect(api.billing.changePlan({ tenantId: h.fx.tenant.id, tierKey: "starter" })).rejects.toMatchObject({ code: "CONFLICT", message: "You are already on Starter" });
+    await expect(api.billing.changePlan({ tenantId: h.fx.tenant.id, tierKey: "no-such-plan" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: 'tierKey: no such plan "no-such-plan"' });
+    await expect(api.billing.portal({ tenantId: h.fx.tenant.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect(b.fake.state.checkoutSessions.size).toBe(0);
+  });
+
   it("an owner on Starter pays for Pro and the next call may use Sonnet", async () => {
     expect(await sonnetAllowed()).toBe("The Starter plan does not include claude-sonnet-4-5; the Pro plan does.");
     const api = createCaller(createTRPCContext({ services: b.services, headers: new Headers(), user: owner }));

@@ -16,7 +16,7 @@ export type PlanChange = { kind: "checkout"; url: string } | { kind: "requested"
 
 /** A live Stripe subscription of the tenant's, if any: a plan change then updates it instead of starting a second one. */
 async function liveSubscription(services: ApiServices, tenantId: string) {
-  const row = await services.db.subscription.findUnique({ where: { tenantId } });
+  const row = await services.db.subscription.findUnique({ where: { tenantId }, include: { tier: true } });
   const live = row?.stripeSubscriptionId && row.status !== "CANCELED" && row.status !== "INCOMPLETE";
   return { row, liveId: live ? row.stripeSubscriptionId : null };
 }
@@ -34,7 +34,7 @@ export async function changePlan(services: ApiServices, actor: Actor & { email: 
   const { row, liveId } = await liveSubscription(services, actor.tenantId);
   if (row?.tierId === found.id && (liveId || found.priceMonthlyMinor <= 0) && !row.cancelAtPeriodEnd) throw new AppError("CONFLICT", `You are already on ${found.name}`);
   if (found.priceMonthlyMinor <= 0) {
-    if (!liveId) throw new AppError("CONFLICT", `You are already on ${found.name}`);
+    if (!liveId) throw new AppError("CONFLICT", row && row.tierId !== found.id ? `The ${row.tier.name} plan of this workspace is not billed through Stripe: a platform operator changes it` : `You are already on ${found.name}`);
     await b.stripe.subscriptions.update(liveId, { cancel_at_period_end: true });
     return { kind: "requested", message: `Your paid plan ends at the end of this period; then you move to ${found.name}.` };
   }
