@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 import { billingOverview, listInvoices } from "./billing.service";
-import { changePlan, openPortal } from "./checkout";
+import { changePlan, openPortal, viaStripe } from "./checkout";
 import { buyCredits } from "./credits";
 
 /**
@@ -11,10 +11,10 @@ import { buyCredits } from "./credits";
  */
 export const billingRouter = createTRPCRouter({
   get: tenantProcedure("ADMIN").query(({ ctx }) => billingOverview(ctx.db, { tenantId: ctx.tenant.tenantId, userId: ctx.user.id, role: ctx.tenant.role })),
-  invoices: tenantProcedure("ADMIN").query(({ ctx }) => listInvoices(ctx.services, ctx.tenant.tenantId)),
+  invoices: tenantProcedure("ADMIN").query(({ ctx }) => viaStripe(() => listInvoices(ctx.services, ctx.tenant.tenantId))),
   changePlan: tenantProcedure("OWNER")
     .input(z.object({ tierKey: z.string().min(1).max(64) }))
-    .mutation(({ ctx, input }) => changePlan(ctx.services, { tenantId: ctx.tenant.tenantId, userId: ctx.user.id, email: ctx.user.email }, input.tierKey)),
-  portal: tenantProcedure("OWNER").mutation(({ ctx }) => openPortal(ctx.services, ctx.tenant.tenantId)),
-  buyCredits: tenantProcedure("OWNER").mutation(({ ctx }) => buyCredits(ctx.services, { tenantId: ctx.tenant.tenantId, userId: ctx.user.id, email: ctx.user.email })),
+    .mutation(({ ctx, input }) => viaStripe(() => changePlan(ctx.services, { tenantId: ctx.tenant.tenantId, userId: ctx.user.id, email: ctx.user.email }, input.tierKey))),
+  portal: tenantProcedure("OWNER").mutation(({ ctx }) => viaStripe(() => openPortal(ctx.services, ctx.tenant.tenantId))),
+  buyCredits: tenantProcedure("OWNER").mutation(({ ctx }) => viaStripe(() => buyCredits(ctx.services, { tenantId: ctx.tenant.tenantId, userId: ctx.user.id, email: ctx.user.email }))),
 });

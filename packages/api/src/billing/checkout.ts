@@ -1,4 +1,5 @@
 import { AppError } from "@baas/db";
+import Stripe from "stripe";
 import type { ApiServices } from "../context";
 import type { Actor } from "../lib-app/db-like";
 import type { BillingServices } from "./billing-services";
@@ -6,8 +7,19 @@ import { itemIdOf } from "./stripe-shapes";
 import { syncTierToStripe } from "./tier-stripe-sync";
 
 export function billingOf(services: ApiServices): BillingServices {
-  if (!services.billing) throw new AppError("UNAVAILABLE", "Billing is not configured on this server (STRIPE_SECRET_KEY)");
+  // 412, not 503: nothing is down, this server was set up without Stripe (retrying will not help).
+  if (!services.billing) throw new AppError("PRECONDITION_FAILED", "Billing is not configured on this server (STRIPE_SECRET_KEY)");
   return services.billing;
+}
+
+/** A Stripe failure (down, or refusing) reaches the person as 503 with a sentence, not as an internal error. */
+export async function viaStripe<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof Stripe.errors.StripeError) throw new AppError("UNAVAILABLE", `Stripe did not accept the request (${e.type}): try again in a minute`);
+    throw e;
+  }
 }
 
 const pageUrl = (b: BillingServices, tenantId: string) => `${b.appUrl.replace(/\/$/, "")}/t/${encodeURIComponent(tenantId)}/billing`;

@@ -10,7 +10,13 @@ import { syncTierToStripe } from "./tier-stripe-sync";
 export async function syncTierAfterEdit(services: ApiServices, userId: string, tierId: string): Promise<void> {
   if (!services.billing) return;
   const before = await services.db.tier.findUniqueOrThrow({ where: { id: tierId } });
-  const after = await syncTierToStripe(services.db, services.billing.stripe, before);
+  let after;
+  try {
+    after = await syncTierToStripe(services.db, services.billing.stripe, before);
+  } catch (e) {
+    console.error(JSON.stringify({ level: "error", msg: "tier stripe sync failed; the next Checkout retries it", tierId, detail: String(e).slice(0, 300) }));
+    return;
+  }
   if (after.stripePriceId === before.stripePriceId && after.stripeProductId === before.stripeProductId) return;
   await writeOperatorAudit(services.db, userId, {
     action: "tier.stripe_sync", entityType: "Tier", entityId: tierId,
