@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { parseEncryptionKey } from "@baas/db";
 import { seedTiers } from "@baas/db/seed";
 import { createGatewayFixture, type GatewayFixture } from "@baas/gateway/testing";
-import { startFakeLlm, startFakeStripe, type FakeLlm, type FakeStripe } from "@baas/testkit";
+import { signStripeEvent, startFakeLlm, startFakeStripe, type FakeLlm, type FakeStripe } from "@baas/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppServer } from "./support/app-server";
@@ -127,6 +127,24 @@ describe("billing in the browser", () => {
     await credits.getByText("100", { exact: true }).waitFor();
     await shot(page, "44-billing-business-credits");
     expect((await db.subscription.findUniqueOrThrow({ where: { tenantId: fx.tenant.id } })).creditBalance).toBe(100);
+  });
+
+  it("the webhook route refuses unsigned, badly signed and oversized bodies and records nothing", async () => {
+    const sub = () => db.subscription.findUniqueOrThrow({ where: { tenantId: fx.tenant.id } }).then((r) => JSON.stringify(r));
+    const before = await sub();
+    const events = () => db.stripeEvent.count({ where: { tenantId: fx.tenant.id } });
+    const eventsBefore = await events();
+    const event = structuredClone(stripe.state.events.find((e) => e.type === "customer.subscription.created")!);
+    Object.assign(event, { id: `evt_forged_${randomBytes(6).toString("hex")}`, type: "customer.subscription.deleted" });
+    const post = (body: string, headers: Record<string, string> = {}) => fetch(`${app.url}/api/stripe/webhook`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    expect((await post(JSON.stringify(event))).status).toBe(400);
+    expect((await post(JSON.stringify(event), { "stripe-signature": signStripeEvent(JSON.stringify(event), "whsec_someone_else") })).status).toBe(400);
+    expect((await post(`${JSON.stringify(event)} `, { "stripe-signature": signStripeEvent(JSON.stringify(event), SECRET) })).status).toBe(400);
+    expect((await post("x".repeat(600 * 1024), { "stripe-signature": "t=1,v1=00" })).status).toBe(413);
+    // Other suites share the database: only this tenant's rows and this event id are ours to count.
+    expect(await db.stripeEvent.count({ where: { id: event.id } })).toBe(0);
+    expect(await events()).toBe(eventsBefore);
+    expect(await sub()).toBe(before);
   });
 
   it("fits a phone: plan, quota bars, plans and invoices without sideways scrolling", async () => {
