@@ -10,8 +10,10 @@ export interface SubscriptionChange {
   tierId: string;
   status: SubscriptionStatus;
   data: Omit<Prisma.SubscriptionUncheckedCreateInput, "tenantId" | "tierId" | "status">;
-  /** Why, for the audit log: "stripe:evt_…" or "grace". */
+  /** Why, for the audit log: "stripe:evt_…", "grace" or "operator: <reason>". */
   cause: string;
+  /** The operator who made the change; absent for Stripe events and the grace sweep (system). */
+  actorUserId?: string;
 }
 
 
@@ -25,7 +27,7 @@ export async function writeSubscription(tx: DbLike, before: SubscriptionWithTier
   const tierChanged = before?.tierId !== after.tierId;
   const changed = tierChanged || before?.status !== after.status;
   if (changed) {
-    await writeAudit(tx, { tenantId: c.tenantId, userId: null }, {
+    await writeAudit(tx, { tenantId: c.tenantId, userId: c.actorUserId ?? null }, {
       action: tierChanged ? "billing.tier_change" : "billing.status_change",
       entityType: "Subscription",
       entityId: after.id,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, operatorProcedure } from "../trpc";
+import { setTenantTier } from "../billing/operator-set-tier";
 import { syncTierAfterEdit } from "../billing/operator-tier-sync";
 import {
   accountViewSchema,
@@ -49,6 +50,9 @@ export const operatorRouter = createTRPCRouter({
       await syncTierAfterEdit(ctx.services, ctx.user.id, tier.id);
       return tierView(ctx.db, tier.id);
     }),
+  setTenantTier: operatorProcedure
+    .input(z.object({ tenantId: z.string().min(1).max(64), tierKey: z.string().min(1).max(64), reason: z.string().trim().min(3, "reason: say why (at least 3 characters)").max(300) }))
+    .mutation(({ ctx, input }) => setTenantTier(ctx.services, ctx.user.id, input)),
   createTier: operatorProcedure
     .input(createTierInput)
     .output(tierViewSchema)

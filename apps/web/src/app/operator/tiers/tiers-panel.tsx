@@ -12,6 +12,7 @@ import { Input, Select } from "~/components/ui/input";
 import { Badge, Card, ErrorNote, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
 import { NewTierForm } from "./new-tier-form";
+import { TenantTierForm } from "./tenant-tier-form";
 
 type Tier = RouterOutputs["operator"]["tiers"][number];
 type Model = RouterOutputs["operator"]["models"][number];
@@ -51,6 +52,7 @@ export function TiersPanel() {
       {tiers.length === 0 ? <Card>No tiers defined.</Card> : null}
       <div className="grid gap-6">
         {adding ? <NewTierForm models={models} onDone={() => setAdding(false)} /> : null}
+        <TenantTierForm tiers={tiers} />
         {tiers.map((t) => <TierCard key={t.id} tier={t} models={models} />)}
       </div>
     </>
