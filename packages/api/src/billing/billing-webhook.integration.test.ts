@@ -141,6 +141,25 @@ describe("Checkout → signed webhook → tier → gateway", () => {
   });
 });
 
+describe("concurrent delivery", () => {
+  it("eight updates of one subscription delivered at once, newest last or first, end in the newest one's state", async () => {
+    const tenant = await h.db.tenant.create({ data: { slug: `burst-${randomUUID().slice(0, 8)}`, name: "Burst" } });
+    const priceId = (await h.db.tier.findUniqueOrThrow({ where: { id: pro.id } })).stripePriceId!;
+    const base = Math.floor(Date.now() / 1000) - 100;
+    const subObject = (i: number) => ({
+      id: "sub_burst", object: "subscription", customer: "cus_burst", status: "active", metadata: { tenantId: tenant.id }, cancel_at_period_end: i === 7,
+      items: { object: "list", data: [{ id: "si_burst", price: { id: priceId, product: null, metadata: {} }, current_period_start: base, current_period_end: base + 30 * 86_400 + i }] },
+    });
+    const events = Array.from({ length: 8 }, (_, i) => ({ id: `evt_burst_${i}_${randomUUID()}`, object: "event", type: "customer.subscription.updated", created: base + i, data: { object: subObject(i) } }));
+    const answers = await Promise.all([...events.slice(4), ...events.slice(0, 4).reverse()].map((e) => sendStripeWebhook(b.webhookUrl, WEBHOOK_SECRET, e)));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    const row = await h.db.subscription.findUniqueOrThrow({ where: { tenantId: tenant.id } });
+    expect(row).toMatchObject({ tierId: pro.id, cancelAtPeriodEnd: true, stripeStateAt: new Date((base + 7) * 1000) });
+    expect(await h.db.auditLog.count({ where: { tenantId: tenant.id, action: "billing.tier_change" } })).toBe(1);
+    await h.db.tenant.delete({ where: { id: tenant.id } });
+  });
+});
+
 describe("payment failure → past due → grace → Starter → recovery", () => {
   it("keeps Pro for 7 days, e-mails every owner once, then Starter; a payment brings Pro back", async () => {
     b.clock.now = new Date();

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { writeAudit } from "../audit/audit-log";
 import type { ApiServices } from "../context";
 import type { Actor, DbLike } from "../lib-app/db-like";
+import { lockTenant } from "../lib-app/tenant-lock";
 import { billingOf } from "./checkout";
 import { nothing, type ApplyResult } from "./subscription-apply";
 
@@ -44,6 +45,8 @@ export async function applyCreditPurchase(tx: DbLike, session: Stripe.Checkout.S
   const credits = Number(session.metadata?.credits);
   if (!tenantId || session.metadata?.kind !== "credits" || session.payment_status !== "paid") return nothing(tenantId, "ignored");
   if (!Number.isInteger(credits) || credits <= 0 || credits > 100_000) return nothing(tenantId, "ignored");
+  if (!(await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) return nothing(null, "ignored");
+  await lockTenant(tx, tenantId);
   const row = await tx.subscription.findUnique({ where: { tenantId } });
   if (!row) return nothing(tenantId, "ignored");
   const after = await tx.subscription.update({ where: { id: row.id }, data: { creditBalance: { increment: credits } } });

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import type { DbLike } from "../lib-app/db-like";
+import { lockTenant } from "../lib-app/tenant-lock";
 import { GRACE_DAYS, type BillingMail } from "./billing-services";
 import { nothing, type ApplyResult } from "./subscription-apply";
 import { invoiceSubscriptionId } from "./stripe-shapes";
@@ -8,9 +9,13 @@ import { writeSubscription } from "./tier-change";
 
 type Mailing = (tenantId: string, graceEndsAt: Date) => Promise<BillingMail[]>;
 
+/** The subscription row the invoice bills, read again under the tenant's lock (see applySubscription). */
 async function rowOf(tx: DbLike, invoice: Stripe.Invoice) {
   const subId = invoiceSubscriptionId(invoice);
-  return subId ? tx.subscription.findUnique({ where: { stripeSubscriptionId: subId }, include: { tier: true } }) : null;
+  const found = subId ? await tx.subscription.findUnique({ where: { stripeSubscriptionId: subId }, select: { tenantId: true } }) : null;
+  if (!found) return null;
+  await lockTenant(tx, found.tenantId);
+  return tx.subscription.findUnique({ where: { tenantId: found.tenantId }, include: { tier: true } });
 }
 
 /**

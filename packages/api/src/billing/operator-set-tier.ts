@@ -1,5 +1,6 @@
 import { AppError } from "@baas/db";
 import type { ApiServices } from "../context";
+import { lockTenant } from "../lib-app/tenant-lock";
 import { writeSubscription } from "./tier-change";
 
 export interface SetTenantTierInput {
@@ -17,6 +18,7 @@ export async function setTenantTier(services: ApiServices, operatorId: string, i
   const result = await services.db.$transaction(async (tx) => {
     const tenant = await tx.tenant.findUnique({ where: { id: input.tenantId }, select: { id: true } });
     if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found");
+    await lockTenant(tx, tenant.id);
     const tier = await tx.tier.findUnique({ where: { key: input.tierKey } });
     if (!tier) throw new AppError("BAD_REQUEST", `tierKey: no such plan "${input.tierKey}"`, { details: { field: "tierKey" } });
     const row = await tx.subscription.findUnique({ where: { tenantId: tenant.id }, include: { tier: true } });

@@ -1,6 +1,7 @@
 import type { SubscriptionStatus } from "@baas/db";
 import type Stripe from "stripe";
 import type { DbLike } from "../lib-app/db-like";
+import { lockTenant } from "../lib-app/tenant-lock";
 import { GRACE_DAYS } from "./billing-services";
 import { subscriptionFacts, type SubscriptionFacts } from "./stripe-shapes";
 import { freeTier, tierForPrice } from "./tier-lookup";
@@ -55,8 +56,11 @@ function graceOf(row: SubscriptionWithTier | null, status: SubscriptionStatus, n
 /** Applies a subscription as Stripe reports it (in an event, or fetched), in the caller's transaction. */
 export async function applySubscription(tx: DbLike, sub: Stripe.Subscription, at: Date, cause: string, now: Date): Promise<ApplyResult> {
   const f = subscriptionFacts(sub);
-  const { tenantId, row } = await rowFor(tx, f);
+  const { tenantId } = await rowFor(tx, f);
   if (!tenantId) return nothing(null, "ignored");
+  // Two events of one tenant at once: the second waits, then judges staleness on what the first wrote.
+  await lockTenant(tx, tenantId);
+  const row = await tx.subscription.findUnique({ where: { tenantId }, include: { tier: true } });
   if (isStale(row, f, at)) return nothing(tenantId, "stale");
   const status = STATUS[f.status] ?? "PAST_DUE";
   const grace = graceOf(row, status, now);
