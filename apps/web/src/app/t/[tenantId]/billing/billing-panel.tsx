@@ -15,6 +15,10 @@ const STATUS = {
 
 const POLL_MS = 30_000;
 
+/** After a move to a smaller plan nothing is switched off for you: say what to do. */
+const over = (used: number, limit: number | null | undefined, what: string) =>
+  limit != null && used > limit ? `${used - limit} more ${what} on than the plan allows: new ones are refused until you turn some off.` : undefined;
+
 type Checkout = "success" | "canceled" | null;
 
 /** Current plan, status, renewal, quota bars, the plans side by side and the invoices. */
@@ -67,8 +71,8 @@ export function BillingPanel({ tenantId, checkout }: { tenantId: string; checkou
           </Card>
           <QuotaBars quotas={[
             { label: "Messages", used: b.usage.messages, limit: b.tier?.monthlyMessages ?? null, note: `Starts over on ${day(b.usage.monthEndsAt)}`, blocks: true },
-            { label: "Groups", used: b.usage.groups, limit: b.tier?.maxGroups ?? null },
-            { label: "Bots", used: b.usage.agents, limit: b.tier?.maxAgents ?? null },
+            { label: "Groups", used: b.usage.groups, limit: b.tier?.maxGroups ?? null, note: over(b.usage.groups, b.tier?.maxGroups, "groups") },
+            { label: "Bots", used: b.usage.agents, limit: b.tier?.maxAgents ?? null, note: over(b.usage.agents, b.tier?.maxAgents, "bots") },
           ]} />
         </div>
         <h2 className="mt-2 text-lg font-semibold">Plans</h2>
