@@ -37,7 +37,7 @@ export function modelAllowed(allowed: string[], model: string): boolean {
 }
 
 export function blockedMessage(a: Applied): string {
-  if (a.rule.reason === "quota") return "This workspace has used all the messages of its plan for this month.";
+  if (a.rule.reason === "quota") return `This workspace has used all ${a.rule.limits.messages} messages of its ${a.rule.name} this month; they start over on ${a.period.end.toISOString().slice(0, 10)}.`;
   const who = a.rule.scope === "CHANNEL" ? "This chat's" : a.rule.scope === "AGENT" ? "This assistant's" : "This workspace's";
   const period = { DAILY: "daily", WEEKLY: "weekly", MONTHLY: "monthly" }[a.rule.period];
   return `${who} ${period} budget is used up; it resets on ${a.period.end.toISOString().slice(0, 10)}.`;
