@@ -141,6 +141,26 @@ describe("Checkout → signed webhook → tier → gateway", () => {
   });
 });
 
+describe("plan changes on a running subscription", () => {
+  it("Starter schedules the end at the period's close, the same plan again resumes it, and the portal opens for the customer", async () => {
+    const api = createCaller(createTRPCContext({ services: b.services, headers: new Headers(), user: owner }));
+    const down = await api.billing.changePlan({ tenantId: h.fx.tenant.id, tierKey: "starter" });
+    expect(down).toMatchObject({ kind: "requested", message: expect.stringMatching(/ends at the end of this period/) });
+    await b.fake.flushWebhooks();
+    expect(await sub()).toMatchObject({ tierId: pro.id, cancelAtPeriodEnd: true, status: "ACTIVE" });
+    expect(await api.billing.get({ tenantId: h.fx.tenant.id })).toMatchObject({ cancelAtPeriodEnd: true, tier: expect.objectContaining({ key: pro.key }) });
+
+    await api.billing.changePlan({ tenantId: h.fx.tenant.id, tierKey: pro.key });
+    await b.fake.flushWebhooks();
+    expect(await sub()).toMatchObject({ tierId: pro.id, cancelAtPeriodEnd: false });
+    expect(b.fake.state.checkoutSessions.size).toBe(1); // still only the first Checkout
+
+    const { url } = await api.billing.portal({ tenantId: h.fx.tenant.id });
+    const portal = await fetch(url);
+    expect(await portal.text()).toContain(subscriptionId);
+  });
+});
+
 describe("concurrent delivery", () => {
   it("eight updates of one subscription delivered at once, newest last or first, end in the newest one's state", async () => {
     const tenant = await h.db.tenant.create({ data: { slug: `burst-${randomUUID().slice(0, 8)}`, name: "Burst" } });
