@@ -1,17 +1,13 @@
 "use client";
 import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button } from "~/components/ui/button";
-import { Badge, Card, ErrorNote, PageHeader } from "~/components/ui/misc";
+import { ErrorNote, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
-import { day, families, money } from "./format";
+import { CurrentPlan } from "./current-plan";
+import { day } from "./format";
 import { InvoiceList } from "./invoice-list";
 import { QuotaBars } from "./quota-bars";
 import { TierGrid } from "./tier-grid";
-
-const STATUS = {
-  ACTIVE: ["Active", "green"], TRIALING: ["Trial", "blue"], PAST_DUE: ["Past due", "red"], CANCELED: ["Canceled", "gray"], INCOMPLETE: ["Awaiting payment", "amber"],
-} as const;
 
 const POLL_MS = 30_000;
 
@@ -33,10 +29,6 @@ export function BillingPanel({ tenantId, checkout }: { tenantId: string; checkou
     onSuccess: (r) => (r.kind === "checkout" ? window.location.assign(r.url) : (setNote(r.message), setPollUntil(Date.now() + POLL_MS))),
     onError: (e) => setError(e.message),
   }));
-  const credits = useMutation(trpc.billing.buyCredits.mutationOptions({ onSuccess: (r) => window.location.assign(r.url), onError: (e) => setError(e.message) }));
-  const creditFamilies = families(b.tier?.creditModels ?? []).filter((f) => !families(b.tier?.allowedModels ?? []).includes(f));
-  const portal = useMutation(trpc.billing.portal.mutationOptions({ onSuccess: (r) => window.location.assign(r.url), onError: (e) => setError(e.message) }));
-  const [label, tone] = STATUS[b.status];
   return (
     <>
       <PageHeader title="Billing" description={b.canManage ? "Your plan decides which models your bots may use and how many messages, groups and bots you have." : "Only owners can change the plan; you can see it."} />
@@ -50,25 +42,7 @@ export function BillingPanel({ tenantId, checkout }: { tenantId: string; checkou
           </p>
         ) : null}
         <div className="grid gap-4 lg:grid-cols-2">
-          <Card className="grid content-start gap-2" data-testid="current-plan">
-            <div className="flex flex-wrap items-center gap-2">
-              <h2 className="text-lg font-semibold">{b.tier?.name ?? "No plan"}</h2>
-              <Badge tone={tone}>{label}</Badge>
-            </div>
-            <p className="text-sm text-slate-600">Models: {families(b.tier?.allowedModels ?? []).join(", ") || "none"}</p>
-            <p className="text-sm text-slate-600">
-              {b.paidThroughStripe ? (b.cancelAtPeriodEnd ? `Ends on ${day(b.renewsAt)}, then Starter` : `Renews on ${day(b.renewsAt)}`) : b.tier && b.tier.priceMonthlyMinor > 0 ? "Granted by the operator, not billed through Stripe" : "Free plan: no card needed"}
-            </p>
-            {creditFamilies.length ? (
-              <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="credits">
-                <span>{creditFamilies.join(", ")} credits: <strong>{b.credits.balance.toLocaleString("en-US")}</strong> calls left</span>
-                {b.canManage ? <Button size="sm" disabled={credits.isPending} onClick={() => credits.mutate({ tenantId })}>Buy {b.credits.pack.credits} for {money(b.credits.pack.priceMinor, b.tier?.currency ?? "BRL")}</Button> : null}
-              </div>
-            ) : null}
-            {b.canManage && b.hasCustomer ? (
-              <div><Button variant="secondary" size="sm" disabled={portal.isPending} onClick={() => portal.mutate({ tenantId })}>Manage card and invoices</Button></div>
-            ) : null}
-          </Card>
+          <CurrentPlan tenantId={tenantId} b={b} onError={setError} />
           <QuotaBars quotas={[
             { label: "Messages", used: b.usage.messages, limit: b.tier?.monthlyMessages ?? null, note: `Starts over on ${day(b.usage.monthEndsAt)}`, blocks: true },
             { label: "Groups", used: b.usage.groups, limit: b.tier?.maxGroups ?? null, note: over(b.usage.groups, b.tier?.maxGroups, "groups") },
