@@ -24,6 +24,7 @@ beforeAll(async () => {
   for (const model of Object.values(models)) {
     await db.modelPrice.create({ data: { provider: "ANTHROPIC", model, displayName: `Op ${model}`, inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3, cacheWritePerMTok: 3.75, effectiveFrom: new Date(Date.now() - 86_400_000) } });
   }
+  await db.tenant.create({ data: { slug: `op-${tag}`, name: `Op tenant ${tag}` } });
   await db.tier.create({ data: { key: `op-${tag}`, name: tierName, priceMonthlyMinor: 9900, defaultModel: models.sonnet, allowedModels: [models.sonnet], maxGroups: 5 } });
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL!, AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-auth-secret-0123456789", BAAS_ENCRYPTION_KEY: key, BAAS_DEMO_MODE: "true", RESEND_API_KEY: "" });
   browser = await launchBrowser();
@@ -33,7 +34,8 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
   await db.upstreamAccount.deleteMany({ where: { name: accountName } });
-  await db.tier.deleteMany({ where: { name: tierName } });
+  await db.tenant.deleteMany({ where: { slug: `op-${tag}` } });
+  await db.tier.deleteMany({ where: { name: { startsWith: tierName } } });
   await db.modelPrice.deleteMany({ where: { model: { in: Object.values(models) } } });
 });
 
@@ -85,6 +87,32 @@ describe("operator pages", () => {
     await form.getByText(`Saved ${tierName}.`).waitFor();
     await shot(page, "31-operator-tiers");
     expect(await db.tier.findFirstOrThrow({ where: { name: tierName } })).toMatchObject({ defaultModel: models.opus, allowedModels: expect.arrayContaining([models.sonnet, models.opus]), maxGroups: null });
+
+    // A new tier, refused field by field until it is valid (this server has no Stripe: nothing to sell it on).
+    await page.getByRole("button", { name: "New tier" }).click();
+    const create = page.getByRole("form", { name: "New tier" });
+    await create.getByLabel("Key").fill("Bad Key");
+    await create.getByLabel("Name").fill(`${tierName} Plus`);
+    await create.getByLabel("Default model").selectOption(models.sonnet);
+    await create.getByLabel(`Op ${models.sonnet}`).check();
+    await create.getByRole("button", { name: "Create tier" }).click();
+    await create.getByText(/key must be 2-32 lowercase letters/).waitFor();
+    await create.getByLabel("Key").fill(`op-${tag}-plus`);
+    await create.getByRole("button", { name: "Create tier" }).click();
+    await page.getByRole("form", { name: `Edit tier ${tierName} Plus` }).waitFor();
+    expect(await db.tier.findUniqueOrThrow({ where: { key: `op-${tag}-plus` } })).toMatchObject({ allowedModels: [models.sonnet], priceMonthlyMinor: 0 });
+
+    // A workspace put on the new tier without Stripe, audited with the operator's reason.
+    const setForm = page.getByRole("form", { name: "Set a workspace's plan" });
+    await setForm.getByLabel("Workspace").selectOption({ label: `Op tenant ${tag} (op-${tag})` });
+    await setForm.getByLabel("Plan").selectOption(`op-${tag}-plus`);
+    await setForm.getByLabel("Reason (in the audit log)").fill("pilot");
+    await setForm.getByRole("button", { name: "Set plan" }).click();
+    await setForm.getByText(`Moved to ${tierName} Plus.`).waitFor();
+    await shot(page, "32-operator-tiers-create");
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: `op-${tag}` }, include: { subscription: { include: { tier: true } } } });
+    expect(tenant.subscription?.tier.key).toBe(`op-${tag}-plus`);
+    expect(await db.auditLog.findFirst({ where: { tenantId: tenant.id, action: "billing.tier_change" } })).toMatchObject({ after: expect.objectContaining({ cause: "operator: pilot" }) });
     await ctx.close();
   });
 });

@@ -1,5 +1,6 @@
 import type { Db, Role } from "@baas/db";
 import type { GatewayEngine } from "@baas/gateway";
+import type { BillingServices } from "./billing/billing-services";
 import type { InvitationMailer } from "./invitation/invitation-mailer";
 
 /**
@@ -16,6 +17,8 @@ export interface ApiServices {
   encryptionKey?: Buffer;
   /** Alert webhooks may target loopback over http (demo mode and tests only). */
   webhookAllowLoopback?: boolean;
+  /** Stripe client, webhook secret and mail for billing; absent = billing not configured. */
+  billing?: BillingServices;
 }
 
 /** The signed-in person, as resolved by the host's auth (next-auth in apps/web). */

@@ -3,6 +3,7 @@ import { alertRouter } from "./alert/alert.router";
 import { analyticsRouter } from "./analytics/analytics.router";
 import { webhookRouter } from "./webhook/webhook.router";
 import { auditRouter } from "./audit/audit.router";
+import { billingRouter } from "./billing/billing.router";
 import { bindingRouter } from "./binding/binding.router";
 import { budgetRouter } from "./budget/budget.router";
 import { rateLimitRouter } from "./rate-limit/rate-limit.router";
@@ -38,6 +39,7 @@ export const appRouter = createTRPCRouter({
   rateLimit: rateLimitRouter,
   analytics: analyticsRouter,
   webhook: webhookRouter,
+  billing: billingRouter,
   instance: instanceRouter,
   operator: operatorRouter,
 });

@@ -7,6 +7,7 @@ import type { RateEntry } from "./hot-store";
 import { worstCase, type Price } from "./pricing";
 import { rateLimited, tenantRateEntries } from "./rate-limits";
 import type { TenantConfig } from "./tenant-config";
+import { checkPlanModel, needsCredit, spendCredit } from "./tier-admission";
 import type { CallInput } from "./types";
 import { duplicateCall } from "./budgets";
 import { estimateInputTokens, maxTokensOf } from "./usage-extract";
@@ -36,7 +37,7 @@ export function modelAllowed(allowed: string[], model: string): boolean {
 }
 
 export function blockedMessage(a: Applied): string {
-  if (a.rule.reason === "quota") return "This workspace has used all the messages of its plan for this month.";
+  if (a.rule.reason === "quota") return `This workspace has used all ${a.rule.limits.messages} messages of its ${a.rule.name} this month; they start over on ${a.period.end.toISOString().slice(0, 10)}.`;
   const who = a.rule.scope === "CHANNEL" ? "This chat's" : a.rule.scope === "AGENT" ? "This assistant's" : "This workspace's";
   const period = { DAILY: "daily", WEEKLY: "weekly", MONTHLY: "monthly" }[a.rule.period];
   return `${who} ${period} budget is used up; it resets on ${a.period.end.toISOString().slice(0, 10)}.`;
@@ -66,11 +67,7 @@ export async function admit(d: Deps, tenantId: string, instanceId: string, input
   const [{ cfg, attr }] = await Promise.all([loadCall(d, tenantId, instanceId, input), refuseRecorded(d, tenantId, claim)]);
   const requestedModel = input.request.model;
   if (typeof requestedModel !== "string" || !requestedModel) throw new AppError("BAD_REQUEST", "request.model: a model id is required");
-  if (cfg.tier && !modelAllowed(cfg.tier.allowedModels, requestedModel)) {
-    throw new AppError("BUDGET_EXCEEDED", `Model ${requestedModel} is not in the tenant's plan`, {
-      details: { reason: "tier", message: `The current plan does not include ${requestedModel}.` },
-    });
-  }
+  await checkPlanModel(d, tenantId, cfg.tier, requestedModel);
   // Rate-limit admission runs inside the reserve script below: one Redis round trip before the call.
   const rateEntries = tenantRateEntries(cfg, attr, true);
   const applied = applicableBudgets(cfg, attr, new Date(startedAt));
@@ -92,6 +89,7 @@ export async function admit(d: Deps, tenantId: string, instanceId: string, input
     if (refused && "rate" in refused) throw rateLimited(refused.retryAfterMs);
     if (!refused) {
       d.holds.add(cfg, applied, reservationId, amounts, claim);
+      if (needsCredit(cfg.tier, model)) await spendCredit(d, tenantId);
       const body = model === requestedModel ? input.request : { ...input.request, model };
       return { instanceId, cfg, attr, input, body, requestedModel, model, price, applied, reservationId, rateEntries, startedAt, claim, holdUsd: usd };
     }

@@ -6,6 +6,7 @@ import { worstCase } from "./pricing";
 import type { Deps } from "./deps";
 import { isAppError } from "@baas/db";
 import type { PreflightInput, PreflightResult } from "./types";
+import { creditCovers, tierRefusal } from "./tier-admission";
 
 /**
  * A turn is let through when the budget still has room for a minimal call (500 tokens in, 100
@@ -40,8 +41,8 @@ export async function preflight(d: Deps, tenantId: string, instanceId: string, i
   }
   const { cfg, attr } = loaded;
   let model = attr.modelOverride ?? input.model;
-  if (cfg.tier && !modelAllowed(cfg.tier.allowedModels, model)) {
-    if (!modelAllowed(cfg.tier.allowedModels, cfg.tier.defaultModel)) return deny("tier", `The current plan does not include ${model}.`);
+  if (cfg.tier && !modelAllowed(cfg.tier.allowedModels, model) && !(await creditCovers(d, tenantId, cfg.tier, model))) {
+    if (!modelAllowed(cfg.tier.allowedModels, cfg.tier.defaultModel)) return deny("tier", tierRefusal(cfg.tier, model));
     model = cfg.tier.defaultModel;
   }
   try {

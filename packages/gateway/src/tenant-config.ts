@@ -33,7 +33,17 @@ export interface TenantConfig {
   cacheTtlSec: number;
   budgets: BudgetRule[];
   rateRules: RateRule[];
-  tier: { allowedModels: string[]; defaultModel: string } | null;
+  tier: TierRules | null;
+}
+
+export interface TierRules {
+  name: string;
+  allowedModels: string[];
+  defaultModel: string;
+  /** Models allowed against prepaid credits only (Business: Opus), one credit per call. */
+  creditModels: string[];
+  /** Higher plans, cheapest first: a refusal names the first one that includes the model. */
+  upgrades: Array<{ name: string; allowedModels: string[] }>;
 }
 
 const WINDOW_MS = { MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 } as const;
@@ -66,6 +76,11 @@ export class TenantConfigs {
     if (tenantId) this.cache.delete(tenantId);
     else this.cache.clear();
     this.accountRules = null;
+  }
+
+  private async tierRules(t: { name: string; allowedModels: string[]; defaultModel: string; creditModels: string[]; sortOrder: number }): Promise<TierRules> {
+    const upgrades = await this.db.tier.findMany({ where: { sortOrder: { gt: t.sortOrder } }, orderBy: [{ sortOrder: "asc" }, { priceMonthlyMinor: "asc" }], select: { name: true, allowedModels: true } });
+    return { name: t.name, allowedModels: t.allowedModels, defaultModel: t.defaultModel, creditModels: t.creditModels, upgrades };
   }
 
   /** Rate rules on shared upstream accounts (no tenant). */
@@ -101,7 +116,9 @@ export class TenantConfigs {
       reason: "budget",
     }));
     const sub = t.subscription;
-    const live = sub && (sub.status === "ACTIVE" || sub.status === "TRIALING");
+    // The row's tier applies whatever its status: billing keeps it right (past due keeps the paid
+    // tier through the grace period, a cancellation or an ended grace puts Starter there).
+    const live = sub !== null;
     if (live && sub.tier.monthlyMessages !== null) {
       budgets.push({
         id: `quota-${sub.id}`,
@@ -126,7 +143,7 @@ export class TenantConfigs {
       cacheTtlSec: t.responseCacheTtlSec,
       budgets,
       rateRules: t.rateLimitRules.map(toRateRule),
-      tier: live && sub.tier.allowedModels.length > 0 ? { allowedModels: sub.tier.allowedModels, defaultModel: sub.tier.defaultModel } : null,
+      tier: live && sub.tier.allowedModels.length > 0 ? await this.tierRules(sub.tier) : null,
     };
   }
 }

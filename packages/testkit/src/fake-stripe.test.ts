@@ -70,7 +70,7 @@ describe("fake Stripe through the real SDK", () => {
     expect(paid.headers.get("location")).toBe(`http://app.test/billing?session=${session.id}`);
 
     expect(rejected).toEqual([]);
-    expect(received.map((e) => e.type)).toEqual(["checkout.session.completed", "customer.subscription.created"]);
+    expect(received.map((e) => e.type)).toEqual(["checkout.session.completed", "customer.subscription.created", "invoice.paid"]);
     const completed = received[0]!.data.object as Stripe.Checkout.Session;
     expect(completed).toMatchObject({ id: session.id, metadata: { tenantId: "t1", tier: "pro" }, payment_status: "paid" });
     const sub = await stripe.subscriptions.retrieve(String(completed.subscription));
@@ -123,5 +123,34 @@ describe("fake Stripe through the real SDK", () => {
     const res = await sendStripeWebhook(webhookUrl, secret, JSON.parse(payload));
     expect(res.status).toBe(200);
     expect(received.length).toBe(before + 1);
+  });
+});
+
+describe("fake Stripe invoices, failed renewals and archived prices", () => {
+  it("invoices the first period, fails and recovers a renewal with the events Stripe sends", async () => {
+    const price = await proPrice();
+    const session = await stripe.checkout.sessions.create({ mode: "subscription", customer_email: "bia@example.com", line_items: [{ price: price.id }], success_url: "http://app.test/ok" });
+    const from = fake.state.deliveries.length;
+    await fake.pay(session.id);
+    const subId = String(fake.state.checkoutSessions.get(session.id)!.subscription);
+    const customer = String(fake.state.subscriptions.get(subId)!.customer);
+    expect(fake.state.deliveries.slice(from).map((d) => d.type)).toEqual(["checkout.session.completed", "customer.subscription.created", "invoice.paid"]);
+    await fake.failRenewal(subId);
+    expect((await stripe.subscriptions.retrieve(subId)).status).toBe("past_due");
+    await fake.recoverRenewal(subId);
+    expect((await stripe.subscriptions.retrieve(subId)).status).toBe("active");
+    expect(fake.state.deliveries.slice(from + 3).map((d) => [d.type, d.status])).toEqual([
+      ["invoice.payment_failed", 200], ["customer.subscription.updated", 200], ["invoice.paid", 200], ["customer.subscription.updated", 200],
+    ]);
+    const invoices = await stripe.invoices.list({ customer });
+    expect(invoices.data.map((i) => [i.status, i.amount_paid])).toEqual([["paid", 4900], ["paid", 4900]]);
+    expect(invoices.data[0]!.hosted_invoice_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invoice\/in_/);
+  });
+
+  it("archives a price (never changes its amount) and renames a product", async () => {
+    const price = await proPrice();
+    expect(await stripe.prices.update(price.id, { active: false })).toMatchObject({ active: false, unit_amount: 4900 });
+    await expect(stripe.prices.update(price.id, { unit_amount: 1 } as never)).rejects.toThrow(/unit_amount/);
+    expect(await stripe.products.update(String(price.product), { name: "Pro 2" })).toMatchObject({ name: "Pro 2" });
   });
 });

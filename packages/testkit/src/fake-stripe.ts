@@ -8,7 +8,8 @@ import { checkoutPage, portalPage } from "./stripe-pages";
 import { list, metadata, str, type Params } from "./stripe-params";
 import { createStripeState, findObject, nowSec, required, StripeApiError, stripeId, type FakeStripeState, type StripeObject, type WebhookDelivery } from "./stripe-state";
 import type { FakeStripe, FakeStripeOptions } from "./stripe-types";
-import { sendStripeWebhook } from "./stripe-webhook";
+import { createInvoice, failRenewal, listInvoices, recoverRenewal, updateCatalogObject } from "./stripe-invoices";
+import { makeEvent, sendStripeWebhook } from "./stripe-webhook";
 
 interface Ctx {
   state: FakeStripeState;
@@ -101,7 +102,11 @@ const API: Array<[string, RegExp, ApiHandler]> = [
   ["GET", /^\/v1\/prices$/, (c, _, p) => listOf("/v1/prices", listPrices(c.state, p))],
   ["POST", /^\/v1\/prices$/, (c, _, p) => createPrice(c.state, p)],
   ["GET", /^\/v1\/prices\/([^/]+)$/, (c, id) => getOrThrow(c.state.prices, "price", id)],
+  ["POST", /^\/v1\/prices\/([^/]+)$/, (c, id, p) => updateCatalogObject(getOrThrow(c.state.prices, "price", id), p)],
   ["POST", /^\/v1\/products$/, (c, _, p) => createProduct(c.state, p)],
+  ["POST", /^\/v1\/products\/([^/]+)$/, (c, id, p) => updateCatalogObject(getOrThrow(c.state.products, "product", id), p)],
+  ["GET", /^\/v1\/invoices$/, (c, _, p) => listOf("/v1/invoices", listInvoices(c.state, p))],
+  ["GET", /^\/v1\/invoices\/([^/]+)$/, (c, id) => getOrThrow(c.state.invoices, "invoice", id)],
   ["GET", /^\/v1\/products\/([^/]+)$/, (c, id) => getOrThrow(c.state.products, "product", id)],
 ];
 
@@ -155,6 +160,15 @@ function redirect(res: ServerResponse, location: string): void {
 /** Pay: complete, deliver the webhooks (awaited, so the app knows before the redirect), redirect. */
 async function pay(ctx: Ctx, sessionId: string): Promise<StripeObject> {
   const { session, events } = completeCheckout(ctx.state, sessionId);
+  const sub = typeof session.subscription === "string" ? ctx.state.subscriptions.get(session.subscription) : undefined;
+  if (sub) {
+    // The first period is invoiced and paid at once, as with a card that works.
+    const invoice = createInvoice(ctx.state, sub, ctx.baseUrl, true);
+    sub.latest_invoice = invoice.id;
+    const paid = makeEvent("invoice.paid", invoice);
+    ctx.state.events.push(paid);
+    events.push(paid);
+  }
   await deliver(ctx, events);
   return session;
 }
@@ -172,6 +186,11 @@ async function handlePage(ctx: Ctx, req: IncomingMessage, res: ServerResponse, p
   if (area === "checkout" && req.method === "POST" && action === "pay") {
     const session = await pay(ctx, id);
     redirect(res, String(session.success_url).replaceAll("{CHECKOUT_SESSION_ID}", session.id));
+    return true;
+  }
+  const invoice = area === "invoice" && req.method === "GET" ? state.invoices.get(id) : undefined;
+  if (invoice) {
+    sendHtml(res, 200, `<!doctype html><title>Invoice</title><h1>Invoice ${String(invoice.number)}</h1><p>${String(invoice.status)}: ${(Number(invoice.amount_due) / 100).toFixed(2)} ${String(invoice.currency).toUpperCase()}</p>`);
     return true;
   }
   const portal = area === "billing_portal" ? state.portalSessions.get(id) : undefined;
@@ -221,6 +240,8 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     state: ctx.state,
     pay: (sessionId) => pay(ctx, sessionId),
     flushWebhooks: async () => (await Promise.all([...ctx.pending])).flat(),
+    failRenewal: (subId) => deliver(ctx, failRenewal(ctx.state, subId, ctx.baseUrl)),
+    recoverRenewal: (subId) => deliver(ctx, recoverRenewal(ctx.state, subId)),
     setWebhook: (url, secret) => void (ctx.webhook = { url, secret: secret ?? ctx.webhook.secret }),
     close: () => server.close(),
   };

@@ -39,6 +39,9 @@ export function portalPage(state: FakeStripeState, portal: StripeObject): string
       : "";
     return `<li>${esc(s.id)}: ${esc(s.status)}${ending}${button}</li>`;
   });
+  const invoices = [...state.invoices.values()].filter((i) => i.customer === portal.customer).reverse()
+    .map((i) => `<li><a href="${esc(i.hosted_invoice_url)}">${esc(i.number)}</a>: ${money(Number(i.amount_due ?? 0), i.currency)} (${esc(i.status)})</li>`);
   return page("Billing portal", `<h1>Billing</h1><ul>${rows.join("") || "<li>No subscriptions</li>"}</ul>
+<h2>Invoices</h2><ul>${invoices.join("") || "<li>No invoices</li>"}</ul>
 <p><a href="${esc(portal.return_url)}">Return</a></p>`);
 }

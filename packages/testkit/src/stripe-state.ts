@@ -28,6 +28,7 @@ export interface FakeStripeState {
   sessionSubscriptionMetadata: Map<string, Record<string, string>>;
   subscriptions: Map<string, StripeObject>;
   portalSessions: Map<string, StripeObject>;
+  invoices: Map<string, StripeObject>;
   /** Every event the fake generated, oldest first. */
   events: StripeObject[];
   deliveries: WebhookDelivery[];
@@ -43,6 +44,7 @@ export function createStripeState(): FakeStripeState {
     sessionSubscriptionMetadata: new Map(),
     subscriptions: new Map(),
     portalSessions: new Map(),
+    invoices: new Map(),
     events: [],
     deliveries: [],
   };
@@ -50,7 +52,7 @@ export function createStripeState(): FakeStripeState {
 
 /** Finds any stored object by id; used by `expand[]`. */
 export function findObject(state: FakeStripeState, id: string): StripeObject | undefined {
-  const stores = [state.customers, state.subscriptions, state.prices, state.products, state.checkoutSessions];
+  const stores = [state.customers, state.subscriptions, state.prices, state.products, state.checkoutSessions, state.invoices];
   for (const store of stores) {
     const hit = store.get(id);
     if (hit) return hit;

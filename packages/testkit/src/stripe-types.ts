@@ -20,6 +20,10 @@ export interface FakeStripe {
   pay(sessionId: string): Promise<StripeObject>;
   /** Resolves once every webhook delivery started so far has finished. */
   flushWebhooks(): Promise<WebhookDelivery[]>;
+  /** A renewal whose payment fails (invoice.payment_failed, subscription past_due), webhooks delivered. */
+  failRenewal(subscriptionId: string): Promise<WebhookDelivery[]>;
+  /** The open invoice gets paid (invoice.paid, subscription active again), webhooks delivered. */
+  recoverRenewal(subscriptionId: string): Promise<WebhookDelivery[]>;
   /** Changes where events go (e.g. once the app under test knows its port). */
   setWebhook(url: string | undefined, secret?: string): void;
   close(): Promise<void>;

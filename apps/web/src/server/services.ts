@@ -4,6 +4,7 @@ import { getDb, parseEncryptionKey, splitPoolLimit } from "@baas/db";
 import { createGatewayEngine, createMemoryHotStore, createRedisHotStore, type HotStore } from "@baas/gateway";
 import { env, isDemoMode } from "~/env";
 import { createMagicLink } from "./auth/magic-link";
+import { createBilling, startGraceSweeper } from "./billing";
 import { escapeHtml, linkEmailHtml, sendEmail } from "./email/send-email";
 
 const g = globalThis as unknown as { __baasServices?: ApiServices; __baasFull?: Promise<ApiServices>; __baasHot?: Promise<HotStore> };
@@ -36,6 +37,7 @@ export function getServices(): ApiServices {
     encryptionKey: key ? parseEncryptionKey(key) : undefined,
     // Alert webhooks to a loopback receiver only in demo mode (a tenant must not aim the server at itself).
     webhookAllowLoopback: isDemoMode(),
+    billing: createBilling(),
     invitationMailer: {
       async sendInvitation({ email, tenantName, inviterEmail, role, invitePath }) {
         // The invitation itself is a magic link: one click signs the invitee in and lands on the accept page.
@@ -79,6 +81,7 @@ export function getApiServices(): Promise<ApiServices> {
     const usage = max === 1 ? undefined : { databaseUrl: connectionString };
     const gateway = createGatewayEngine({ db: base.db, hot, encryptionKey: parseEncryptionKey(key), usage, notifier: getAlertNotifier() });
     Object.assign(base, { gateway });
+    startGraceSweeper(base);
     return base;
   })().catch((e: unknown) => {
     g.__baasFull = undefined;

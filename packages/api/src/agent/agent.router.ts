@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
+import { assertAgentRoom } from "../billing/entitlements";
 import { actorOf, saveConfig } from "../lib-app/tenant-procedure-helpers";
 import { agentCreateSchema, agentFieldsSchema, externalIdSchema } from "./agent.schemas";
 import { agentTemplates } from "./agent-templates";
@@ -46,6 +47,7 @@ export const agentRouter = createTRPCRouter({
       const actor = actorOf(ctx);
       return saveConfig(ctx, actor, async (tx) => {
         const before = await findAgent(tx, actor, input.agentId);
+        if (input.enabled && !before.enabled) await assertAgentRoom(tx, actor.tenantId);
         const after = await tx.agent.update({ where: { id: before.id }, data: { enabled: input.enabled } });
         return { result: after, audit: { action: input.enabled ? "agent.enable" : "agent.disable", entityType: "Agent", entityId: after.id, before: { enabled: before.enabled }, after: { enabled: after.enabled }, summary: `${input.enabled ? "Enabled" : "Disabled"} agent ${after.externalId}` } };
       });

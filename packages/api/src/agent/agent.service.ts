@@ -1,5 +1,6 @@
 import { AppError, type Agent } from "@baas/db";
 import type { z } from "zod";
+import { assertAgentRoom } from "../billing/entitlements";
 import type { Actor, DbLike } from "../lib-app/db-like";
 import type { agentCreateSchema, agentFieldsSchema } from "./agent.schemas";
 
@@ -57,6 +58,7 @@ async function assertInstance(db: DbLike, actor: Actor, instanceId: string | nul
 
 export async function createAgent(db: DbLike, actor: Actor, input: z.output<typeof agentCreateSchema>) {
   await assertKnownModel(db, input.model);
+  await assertAgentRoom(db, actor.tenantId);
   await assertInstance(db, actor, input.instanceId);
   const clash = await db.agent.findUnique({ where: { tenantId_externalId: { tenantId: actor.tenantId, externalId: input.externalId } } });
   if (clash) throw new AppError("CONFLICT", clashMessage(input.externalId, Boolean(clash.archivedAt)), { details: { field: "externalId" } });
@@ -74,6 +76,7 @@ export async function updateAgent(db: DbLike, actor: Actor, agentId: string, fie
 /** Copies identity, model, prompt and skills under a new id; bindings stay with the original. */
 export async function duplicateAgent(db: DbLike, actor: Actor, agentId: string, externalId: string) {
   const src = await findAgent(db, actor, agentId);
+  await assertAgentRoom(db, actor.tenantId);
   const clash = await db.agent.findUnique({ where: { tenantId_externalId: { tenantId: actor.tenantId, externalId } } });
   if (clash) throw new AppError("CONFLICT", clashMessage(externalId, Boolean(clash.archivedAt)), { details: { field: "externalId" } });
   return db.agent.create({

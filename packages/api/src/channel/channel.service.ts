@@ -2,6 +2,7 @@ import { AppError } from "@baas/db";
 import type { z } from "zod";
 import type { Actor, DbLike } from "../lib-app/db-like";
 import { assertKnownModel } from "../agent/agent.service";
+import { assertGroupRoom } from "../billing/entitlements";
 import type { channelSettingsSchema } from "./channel.schemas";
 
 export async function listChannels(db: DbLike, actor: Actor) {
@@ -19,6 +20,7 @@ export async function updateChannel(db: DbLike, actor: Actor, channelId: string,
   const before = await db.channel.findFirst({ where: { id: channelId, tenantId: actor.tenantId } });
   if (!before) throw new AppError("NOT_FOUND", "Group not found");
   if (settings.modelOverride) await assertKnownModel(db, settings.modelOverride, "modelOverride");
+  if (before.peerKind === "GROUP" && before.policy === "BLOCKED" && settings.policy !== undefined && settings.policy !== "BLOCKED") await assertGroupRoom(db, actor.tenantId);
   const after = await db.channel.update({ where: { id: before.id }, data: settings });
   return { before, after };
 }

@@ -65,7 +65,7 @@ export async function seedTenant(db: Db, models: { sonnet: string; haiku: string
 
 /** Everything a tenant owns that an app procedure could read or change, for before/after comparison. */
 export async function snapshotTenant(db: Db, tenantId: string): Promise<string> {
-  const [tenant, memberships, invitations, instances, agents, channels, bindings, revisions, audit, budgets, alerts, rateRules] = await Promise.all([
+  const [tenant, memberships, invitations, instances, agents, channels, bindings, revisions, audit, budgets, alerts, rateRules, subscription] = await Promise.all([
     db.tenant.findUnique({ where: { id: tenantId } }),
     db.membership.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
     db.invitation.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
@@ -78,8 +78,9 @@ export async function snapshotTenant(db: Db, tenantId: string): Promise<string> 
     db.budget.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
     db.alert.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
     db.rateLimitRule.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
+    db.subscription.findUnique({ where: { tenantId } }),
   ]);
-  return JSON.stringify({ tenant, memberships, invitations, instances, agents, channels, bindings, revisions, audit, budgets, alerts, rateRules }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ tenant, memberships, invitations, instances, agents, channels, bindings, revisions, audit, budgets, alerts, rateRules, subscription }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 /** The tRPC error code a call ends with ("OK" when it succeeds), for tables of expected outcomes. */

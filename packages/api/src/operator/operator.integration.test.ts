@@ -135,6 +135,8 @@ describe("operator upstream accounts", () => {
       models: () => o.models(),
       poolHealth: () => o.poolHealth(),
       updateTier: () => o.updateTier({ tierId: tier.id, priceMonthlyMinor: 0, defaultModel: models.haiku, allowedModels: [models.haiku], monthlyMessages: null, maxGroups: null, maxAgents: null }),
+      setTenantTier: () => o.setTenantTier({ tenantId: owner.id, tierKey: "starter", reason: "evil" }),
+      createTier: () => o.createTier({ key: `evil-${rid()}`.toLowerCase(), name: `${tag} evil`, currency: "BRL", priceMonthlyMinor: 0, defaultModel: models.haiku, allowedModels: [models.haiku], monthlyMessages: null, maxGroups: null, maxAgents: null }),
     };
     const routerKeys = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith("operator.")).map((p) => p.slice("operator.".length));
     expect(Object.keys(calls).sort()).toEqual(routerKeys.sort());

@@ -2,9 +2,12 @@ import type { Db } from "@baas/db";
 import { z } from "zod";
 import type { DbLike } from "../lib-app/db-like";
 import { createTRPCRouter, operatorProcedure } from "../trpc";
+import { setTenantTier } from "../billing/operator-set-tier";
+import { syncTierAfterEdit } from "../billing/operator-tier-sync";
 import {
   accountViewSchema,
   createAccountInput,
+  createTierInput,
   replaceCredentialInput,
   setEnabledInput,
   setPriorityInput,
@@ -13,7 +16,7 @@ import {
   updateTierInput,
 } from "./operator.schemas";
 import { poolHealth } from "../pool-health/pool-health.service";
-import { enabledModels, listTiers, updateTier } from "./tiers";
+import { createTier, enabledModels, listTiers, tierView, updateTier } from "./tiers";
 import { createAccount, listAccounts, replaceCredential, setEnabled, setPriority, setSubscriptionUse, SUBSCRIPTION_TERMS } from "./upstream-accounts";
 
 /**
@@ -62,6 +65,18 @@ export const operatorRouter = createTRPCRouter({
       const tier = await ctx.db.$transaction((tx) => updateTier(tx, ctx.user.id, input));
       // Tier entitlements live in the engine's per-tenant config cache: drop it so the edit applies now.
       ctx.services.gateway?.invalidate();
-      return tier;
+      await syncTierAfterEdit(ctx.services, ctx.user.id, tier.id);
+      return tierView(ctx.db, tier.id);
+    }),
+  setTenantTier: operatorProcedure
+    .input(z.object({ tenantId: z.string().min(1).max(64), tierKey: z.string().min(1).max(64), reason: z.string().trim().min(3, "reason: say why (at least 3 characters)").max(300) }))
+    .mutation(({ ctx, input }) => setTenantTier(ctx.services, ctx.user.id, input)),
+  createTier: operatorProcedure
+    .input(createTierInput)
+    .output(tierViewSchema)
+    .mutation(async ({ ctx, input }) => {
+      const tier = await ctx.db.$transaction((tx) => createTier(tx, ctx.user.id, input));
+      await syncTierAfterEdit(ctx.services, ctx.user.id, tier.id);
+      return tierView(ctx.db, tier.id);
     }),
 });

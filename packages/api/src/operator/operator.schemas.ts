@@ -52,22 +52,33 @@ export type AccountView = z.infer<typeof accountViewSchema>;
 
 const limit = z.number().int("must be a whole number").min(0, "must be 0 or more").nullable();
 
-export const updateTierInput = z
-  .object({
-    tierId: z.string().min(1),
+const tierFields = {
     priceMonthlyMinor: z.number().int("priceMonthlyMinor must be a whole number of minor units").min(0, "priceMonthlyMinor must be 0 or more"),
     defaultModel: z.string().trim().min(1, "defaultModel is required"),
     allowedModels: z.array(z.string().trim().min(1)).min(1, "allowedModels needs at least one model"),
     monthlyMessages: limit,
     maxGroups: limit,
     maxAgents: limit,
-  })
-  .superRefine((v, ctx) => {
-    if (!v.allowedModels.includes(v.defaultModel)) {
-      ctx.addIssue({ code: "custom", path: ["defaultModel"], message: "defaultModel must be one of allowedModels" });
-    }
-  });
+};
+
+function defaultAllowed(v: { defaultModel: string; allowedModels: string[] }, ctx: z.RefinementCtx): void {
+  if (!v.allowedModels.includes(v.defaultModel)) {
+    ctx.addIssue({ code: "custom", path: ["defaultModel"], message: "defaultModel must be one of allowedModels" });
+  }
+}
+
+export const updateTierInput = z.object({ tierId: z.string().min(1), ...tierFields }).superRefine(defaultAllowed);
 export type UpdateTierInput = z.infer<typeof updateTierInput>;
+
+export const createTierInput = z
+  .object({
+    key: z.string().trim().regex(/^[a-z][a-z0-9-]{1,31}$/, "key must be 2-32 lowercase letters, digits or dashes, starting with a letter"),
+    name: z.string().trim().min(1, "name is required").max(60, "name must be at most 60 characters"),
+    currency: z.string().trim().regex(/^[A-Z]{3}$/, "currency must be a 3-letter ISO code, e.g. BRL").default("BRL"),
+    ...tierFields,
+  })
+  .superRefine(defaultAllowed);
+export type CreateTierInput = z.infer<typeof createTierInput>;
 
 export const tierViewSchema = z.object({
   id: z.string(),
@@ -84,6 +95,8 @@ export const tierViewSchema = z.object({
   branding: z.boolean(),
   apiAccess: z.boolean(),
   prioritySupport: z.boolean(),
+  /** The Stripe Price new subscribers pay (null: free, or not synced to Stripe yet). */
+  stripePriceId: z.string().nullable(),
   subscriptions: z.number().int(),
 });
 export type TierView = z.infer<typeof tierViewSchema>;

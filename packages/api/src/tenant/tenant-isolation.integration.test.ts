@@ -4,11 +4,13 @@
  * nothing leaks and nothing changes without the right role.
  */
 import { randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Db, Role } from "@baas/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db, Role, Tier } from "@baas/db";
 import { localDay } from "@baas/gateway";
 import type { SessionUser } from "../context";
-import { appRouter } from "../root";
+import { ensureStarter, startBillingHarness, type BillingHarness } from "../billing/billing.harness";
+import { createTRPCContext } from "../context";
+import { appRouter, createCaller } from "../root";
 import { publishRevisions } from "../config-revision/publish";
 import { hashInviteToken } from "../invitation/invitation.service";
 import { callerFor, captureMailer, rid, ROLES, seedModels, seedTenant, snapshotTenant, testDb, codeOf } from "../lib-app/app-test-fixtures";
@@ -79,12 +81,20 @@ const TABLE: Record<string, { min: Role; input: Sample }> = {
   "webhook.get": { min: "ADMIN", input: () => ({}) },
   "webhook.set": { min: "ADMIN", input: () => ({ url: "https://hooks.example.com/baas" }) },
   "webhook.clear": { min: "ADMIN", input: () => ({}) },
+  "billing.get": { min: "ADMIN", input: () => ({}) },
+  "billing.invoices": { min: "ADMIN", input: () => ({}) },
+  "billing.changePlan": { min: "OWNER", input: () => ({ tierKey: paidTier.key }) },
+  "billing.portal": { min: "OWNER", input: () => ({}) },
+  "billing.buyCredits": { min: "OWNER", input: () => ({}) },
 };
 const rank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
 
 let db: Db;
 let models: Models;
 const KEY = randomBytes(32);
+let billing: BillingHarness;
+let unlimitedTier: Tier;
+let paidTier: Tier;
 
 async function seedFull() {
   const f = await seedTenant(db, models);
@@ -99,12 +109,17 @@ async function seedFull() {
   const rule = await db.rateLimitRule.create({ data: { tenantId: f.tenant.id, scope: "AGENT", targetId: f.lobo.id, window: "MINUTE", maxRequests: 30 } });
   const alert = await db.alert.create({ data: { tenantId: f.tenant.id, kind: "HOLD_EXCEEDED", message: "over", dedupeKey: `iso:${rid()}` } });
   const budget = await db.budget.create({ data: { tenantId: f.tenant.id, scope: "AGENT", agentId: f.lobo.id, name: "Lobo cap", limitMoneyMicros: 5_000_000n } });
+  // On a plan without counted limits, with a Stripe customer (as after a paid plan that ended), so
+  // billing.portal has one to open and Checkout one to start.
+  const customer = await billing.stripe.customers.create({ email: f.users.OWNER.email, metadata: { tenantId: f.tenant.id } });
+  await db.subscription.create({ data: { tenantId: f.tenant.id, tierId: unlimitedTier.id, stripeCustomerId: customer.id } });
   return { ...f, invitationId: inv.id, revisionId: rev!.id, budgetId: budget.id, alertId: alert.id, ruleId: rule.id, sessionKey };
 }
 
 function call(user: SessionUser, path: string, input: unknown): Promise<unknown> {
   // A key, so that procedures storing secrets (the alert webhook) can succeed for their minimum role.
-  const caller = callerFor(db, user, captureMailer(), { encryptionKey: KEY }) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  const services = { db, invitationMailer: captureMailer(), billing: billing.services.billing, encryptionKey: KEY };
+  const caller = createCaller(createTRPCContext({ services, headers: new Headers(), user })) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
   const [ns, name] = path.split(".") as [string, string];
   return caller[ns]![name]!(input);
 }
@@ -118,6 +133,17 @@ const appPaths = () => Object.keys(appRouter._def.procedures).filter((p) => !SKI
 beforeAll(async () => {
   db = testDb();
   models = await seedModels(db, rid());
+  billing = await startBillingHarness(db);
+  await ensureStarter(db);
+  unlimitedTier = await db.tier.create({ data: { key: `walk-free-${rid()}`, name: "Walk Free", priceMonthlyMinor: 0, defaultModel: models.sonnet, allowedModels: [models.sonnet, models.haiku], creditModels: [models.opus] } });
+  paidTier = await db.tier.create({ data: { key: `walk-${rid()}`, name: "Walk Pro", priceMonthlyMinor: 9_900, defaultModel: models.sonnet, allowedModels: [models.sonnet, models.haiku] } });
+});
+
+afterAll(async () => {
+  await billing?.close();
+  const walkTiers = [paidTier, unlimitedTier].filter(Boolean).map((t) => t.id);
+  await db.subscription.deleteMany({ where: { tierId: { in: walkTiers } } });
+  await db.tier.deleteMany({ where: { id: { in: walkTiers } } });
 });
 
 describe("tenant isolation across every app procedure", () => {
@@ -167,13 +193,17 @@ describe("tenant isolation across every app procedure", () => {
     expect(failures).toEqual([]);
   });
 
-  it("every mutation succeeds for its minimum role (so the minimum is not accidentally higher)", async () => {
+  it("every mutation succeeds for its minimum role (so the minimum is not accidentally higher), and none changes the tier", async () => {
     const failures: string[] = [];
+    const tierOf = async (tenantId: string) => JSON.stringify(await db.subscription.findUnique({ where: { tenantId }, select: { tierId: true, status: true } }));
     for (const [path, spec] of Object.entries(TABLE)) {
       if (procType(path) !== "mutation") continue;
       const f = await seedFull();
+      const tierBefore = await tierOf(f.tenant.id);
       const code = await codeOf(call(f.users[spec.min], path, { ...spec.input(f, models), tenantId: f.tenant.id }));
       if (code !== "OK") failures.push(`${path} as ${spec.min}: ${code}`);
+      // Only a verified Stripe event or an audited operator action moves a tenant's tier.
+      if ((await tierOf(f.tenant.id)) !== tierBefore) failures.push(`${path} changed the tier or billing status`);
     }
     expect(failures).toEqual([]);
   });

@@ -16,16 +16,17 @@ const sections = [
   ["instances", "Instances"],
   ["members", "Members"],
   ["audit", "Audit log"],
+  ["billing", "Billing"],
 ] as const;
 
-export function NavLinks({ tenantId }: { tenantId: string }) {
+export function NavLinks({ tenantId, role }: { tenantId: string; role?: string }) {
   const pathname = usePathname();
   const trpc = useTRPC();
   // The open count in the header, kept fresh while the page stays open.
   const { data: openAlerts } = useQuery({ ...trpc.alert.openCount.queryOptions({ tenantId }), refetchInterval: 60_000 });
   return (
     <nav aria-label="Sections" className="-mx-1 flex flex-wrap gap-1 sm:flex-nowrap sm:overflow-x-auto">
-      {sections.map(([slug, label]) => {
+      {sections.filter(([slug]) => slug !== "billing" || role === "OWNER" || role === "ADMIN").map(([slug, label]) => {
         const href = slug ? `/t/${tenantId}/${slug}` : `/t/${tenantId}`;
         const active = slug ? pathname.startsWith(href) : pathname === href;
         return (

@@ -11,6 +11,8 @@ import { Field } from "~/components/ui/field";
 import { Input, Select } from "~/components/ui/input";
 import { Badge, Card, ErrorNote, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
+import { NewTierForm } from "./new-tier-form";
+import { TenantTierForm } from "./tenant-tier-form";
 
 type Tier = RouterOutputs["operator"]["tiers"][number];
 type Model = RouterOutputs["operator"]["models"][number];
@@ -39,11 +41,18 @@ export function TiersPanel() {
   const trpc = useTRPC();
   const { data: tiers } = useSuspenseQuery(trpc.operator.tiers.queryOptions());
   const { data: models } = useSuspenseQuery(trpc.operator.models.queryOptions());
+  const [adding, setAdding] = useState(false);
   return (
     <>
-      <PageHeader title="Tiers" description="What each plan includes. Limits left empty are unlimited; prices are in minor units (cents) of the tier's currency. Tenants see changes on their next request." />
+      <PageHeader
+        title="Tiers"
+        description="What each plan includes. Limits left empty are unlimited; prices are in minor units (cents) of the tier's currency. Tenants see changes on their next request; a new price is a new Stripe Price (current subscribers keep theirs)."
+        actions={adding ? null : <Button onClick={() => setAdding(true)}>New tier</Button>}
+      />
       {tiers.length === 0 ? <Card>No tiers defined.</Card> : null}
       <div className="grid gap-6">
+        {adding ? <NewTierForm models={models} onDone={() => setAdding(false)} /> : null}
+        <TenantTierForm tiers={tiers} />
         {tiers.map((t) => <TierCard key={t.id} tier={t} models={models} />)}
       </div>
     </>
@@ -84,6 +93,7 @@ function TierCard({ tier, models }: { tier: Tier; models: Model[] }) {
         {tier.apiAccess ? <Badge tone="green">API access</Badge> : null}
         {tier.branding ? <Badge tone="green">branding</Badge> : null}
         {tier.prioritySupport ? <Badge tone="green">priority support</Badge> : null}
+        {tier.stripePriceId ? <Badge tone="gray" title="Stripe Price new subscribers pay">{tier.stripePriceId}</Badge> : null}
       </div>
       <form className="grid gap-3 sm:grid-cols-3" noValidate aria-label={`Edit tier ${tier.name}`} onSubmit={submit}>
         <Field id={id("price")} label={`Monthly price (${tier.currency} minor units)`} error={e.priceMonthlyMinor?.message}>

@@ -39,7 +39,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
               </a>
             </div>
           </div>
-          <NavLinks tenantId={tenantId} />
+          <NavLinks tenantId={tenantId} role={tenant.myRole} />
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
