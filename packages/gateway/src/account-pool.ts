@@ -21,6 +21,7 @@ export class AccountPool {
   private loadedAt = 0;
   private disabled = new Set<string>();
   private windowWrites = new Map<string, number>();
+  private unreadable = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -28,6 +29,12 @@ export class AccountPool {
     private readonly opts: PoolOptions,
     private readonly now: () => number,
   ) {}
+
+  private reportUnreadable(id: string, name: string): void {
+    if (this.unreadable.has(id)) return;
+    this.unreadable.add(id);
+    console.error(JSON.stringify({ level: "error", msg: "upstream account skipped: its credential cannot be decrypted with BAAS_ENCRYPTION_KEY", accountId: id, account: name }));
+  }
 
   /** An operator changed the pool: the next call reads it afresh instead of waiting for the TTL. */
   invalidate(): void {
@@ -58,14 +65,19 @@ export class AccountPool {
       orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
     });
     this.disabled.clear();
-    return rows.map((r) =>
-      buildClient(
-        { id: r.id, name: r.name, provider: r.provider === "OPENAI" ? "openai" : "anthropic", kind: r.kind, priority: r.priority },
-        decryptSecret(r.credentialCiphertext, this.opts.encryptionKey),
-        r.baseUrl,
-        this.opts.timeoutMs,
-      ),
-    );
+    return rows.flatMap((r) => {
+      let credential: string;
+      try {
+        credential = decryptSecret(r.credentialCiphertext, this.opts.encryptionKey);
+      } catch {
+        // One account stored under another key (or damaged) must not fail every call: it is left
+        // out of the rotation and the operator is told once per process.
+        this.reportUnreadable(r.id, r.name);
+        return [];
+      }
+      const meta = { id: r.id, name: r.name, provider: r.provider === "OPENAI" ? ("openai" as const) : ("anthropic" as const), kind: r.kind, priority: r.priority };
+      return [buildClient(meta, credential, r.baseUrl, this.opts.timeoutMs)];
+    });
   }
 
   /** 401/403: the credential is dead. Stop using it everywhere and tell the operator. */

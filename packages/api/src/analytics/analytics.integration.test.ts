@@ -28,7 +28,7 @@ async function issueOf(p: Promise<unknown>): Promise<string> {
 async function world() {
   const f = await seedTenant(db, models);
   const tag = rid();
-  const [max1, paid] = await Promise.all(["Max", "Paid"].map((n) => db.upstreamAccount.create({ data: { name: `${n} ${tag}`, provider: "ANTHROPIC", kind: n === "Max" ? "MAX_SUBSCRIPTION" : "API_KEY", credentialCiphertext: "x", credentialHint: "xxxx" } })));
+  const [max1, paid] = await Promise.all(["Max", "Paid"].map((n) => db.upstreamAccount.create({ data: { name: `${n} ${tag}`, provider: "ANTHROPIC", kind: n === "Max" ? "MAX_SUBSCRIPTION" : "API_KEY", credentialCiphertext: "x", credentialHint: "xxxx", status: "DISABLED" } })));
   const now = new Date();
   const yesterday = new Date(now.getTime() - DAY);
   const lobo = { agentId: f.lobo.id, channelId: f.group.id, sessionKey: `agent:lobo:whatsapp:group:${f.group.externalId}` };

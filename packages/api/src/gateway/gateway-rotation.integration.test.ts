@@ -154,3 +154,20 @@ describe("subscription accounts are an operator's explicit choice", () => {
     }
   });
 });
+
+describe("an account the gateway cannot read", () => {
+  it("is left out of the rotation instead of failing every call", async () => {
+    // Stored under another key (or damaged), first in priority order, with the fixture's name prefix.
+    const bad = await h.db.upstreamAccount.create({
+      data: { name: `${h.fx.accountPrefix}Unreadable`, provider: "ANTHROPIC", kind: "API_KEY", priority: 0, credentialCiphertext: "v1:not:a:ciphertext", credentialHint: "…BAD0" },
+    });
+    try {
+      h.engine.invalidateAccounts();
+      const out = await call();
+      expect(out.usage.account).not.toBe(bad.name);
+      expect(h.fake.requests.length).toBe(1);
+    } finally {
+      await h.db.upstreamAccount.delete({ where: { id: bad.id } });
+    }
+  });
+});

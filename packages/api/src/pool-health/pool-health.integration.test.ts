@@ -14,7 +14,7 @@ describe("operator pool health", () => {
   it("shows each account's status, windows, what it served today and its last error, to operators only", async () => {
     const f = await seedTenant(db, models);
     const tag = rid();
-    const max = await db.upstreamAccount.create({ data: { name: `[ph-${tag}] Max`, provider: "ANTHROPIC", kind: "MAX_SUBSCRIPTION", credentialCiphertext: "secret-ciphertext", credentialHint: "…AAAA", window5hUtilization: 0.42, window5hResetAt: new Date(Date.now() + 3_600_000), window7dUtilization: 0.9 } });
+    const max = await db.upstreamAccount.create({ data: { name: `[ph-${tag}] Max`, provider: "ANTHROPIC", kind: "MAX_SUBSCRIPTION", credentialCiphertext: "secret-ciphertext", credentialHint: "…AAAA", subscriptionTermsAcceptedAt: null, window5hUtilization: 0.42, window5hResetAt: new Date(Date.now() + 3_600_000), window7dUtilization: 0.9 } });
     const off = await db.upstreamAccount.create({ data: { name: `[ph-${tag}] Off`, provider: "ANTHROPIC", kind: "API_KEY", credentialCiphertext: "x", credentialHint: "…BBBB", status: "DISABLED", disabledReason: "401 from provider" } });
     const now = new Date();
     // Noon UTC today, so the tenant-local day of the roll-up is today's UTC date as well.
