@@ -21,6 +21,7 @@ import { Reporter } from "./reporter";
 import { RunContextStore } from "./run-context";
 import { UsageSpool } from "./spool";
 import { createRelayStreamFn, dynamicModel } from "./transport";
+import { promptKey } from "./utility-attribution";
 import { routeUtilityModels } from "./utility-models";
 
 declare const __PLUGIN_VERSION__: string | undefined;
@@ -45,9 +46,11 @@ export function register(api: HostPluginApi): void {
 
   const seen = new Map<string, InventoryReport["channels"][number]>();
   const onUsage = () => undefined;
+  // A recap quotes the session's answers as well as its messages (utility-attribution.ts).
+  const onAnswer = (context: { runId?: string }, text: string) => runs.setPromptKey(context.runId, promptKey(text), "answerKey");
   let relay: Promise<Relay> | null = null;
   const getRelay = () =>
-    (relay ??= startRelay({ controlPlane, config, spool: getSpool, log, onUsage }).then((r) => {
+    (relay ??= startRelay({ controlPlane, config, spool: getSpool, log, onUsage, onAnswer }).then((r) => {
       log(`relay listening on ${r.url}`);
       return r;
     }));
@@ -87,6 +90,7 @@ export function register(api: HostPluginApi): void {
   };
   api.on("before_agent_reply", async (e, ctx) => {
     remember(e, ctx);
+    runs.setPromptKey(ctx.runId, promptKey((e as { cleanedBody?: unknown } | undefined)?.cleanedBody));
     ensureProvisioned();
     return gateTurn(hookDeps, ctx);
   });

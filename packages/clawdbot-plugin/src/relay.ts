@@ -25,6 +25,8 @@ export interface RelayDeps {
   spool: () => UsageSpool;
   log?: (msg: string) => void;
   onUsage?: (usage: UsageSummary, context: CallContext) => void;
+  /** The start of each streamed answer (its first 300 characters), once the stream ends. */
+  onAnswer?: (context: CallContext, text: string) => void;
   /** Replaced in tests; the real one is fetch. */
   direct?: DirectUpstream;
   /** Fixed port (legacy Clawdbot points models.providers.baas.baseUrl at it); default random. */
@@ -142,13 +144,14 @@ async function relayStream(deps: RelayDeps, wire: WireFormat, input: GatewayCall
     return;
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-  const seen = { usage: wire.collector(), closer: wire.closer(), recorded: false };
+  const seen = { usage: wire.collector(), closer: wire.closer(), recorded: false, answer: "" };
   let item: IteratorResult<StreamItem> = opened.first;
   try {
     while (!item.done) {
       if (item.value.type === "event") {
         seen.usage.onEvent(item.value.event as Record<string, unknown>);
         seen.closer.onEvent(item.value.event as Record<string, unknown>);
+        if (seen.answer.length < 300) seen.answer += wire.deltaText(item.value.event as Record<string, unknown>);
       } else seen.recorded = true;
       writeItem(deps, wire, input.context, item.value, res);
       item = await opened.iterator.next();
@@ -156,6 +159,7 @@ async function relayStream(deps: RelayDeps, wire: WireFormat, input: GatewayCall
     // A stream that ends without the call's usage was cut, however cleanly the connection closed.
     if (!seen.recorded) throw new Error("the control plane ended the stream before the call's usage");
     res.write(wire.trailer);
+    deps.onAnswer?.(input.context, seen.answer);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     deps.log?.(`stream of ${input.context.callId} failed after its first event: ${msg}`);

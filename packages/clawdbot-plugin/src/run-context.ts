@@ -13,6 +13,9 @@ export interface RunInfo {
   sessionId?: string;
   /** Model the gateway's preflight chose for this run (downgrade / per-group override). */
   model?: string;
+  /** The start of the run's inbound message and of its answer, to recognise the recap that quotes them. */
+  promptKey?: string;
+  answerKey?: string;
   at: number;
 }
 
@@ -50,6 +53,21 @@ export class RunContextStore {
     if (info.sessionId) this.bySession.set(info.sessionId, ctx.runId);
     this.prune();
     return info;
+  }
+
+  setPromptKey(runId: string | undefined, key: string | null, which: "promptKey" | "answerKey" = "promptKey"): void {
+    const info = runId ? this.runs.get(runId) : undefined;
+    if (info && key) info[which] = key;
+  }
+
+  /** The most recent run (of the last hour) whose inbound message the given text quotes. */
+  quotedBy(text: string, now = Date.now()): RunInfo | undefined {
+    let best: RunInfo | undefined;
+    for (const info of this.runs.values()) {
+      if ((!info.promptKey && !info.answerKey) || info.at < now - TTL_MS || (best && best.at >= info.at)) continue;
+      if ((info.promptKey && text.includes(info.promptKey)) || (info.answerKey && text.includes(info.answerKey))) best = info;
+    }
+    return best;
   }
 
   setModel(runId: string, model: string): void {

@@ -12,6 +12,7 @@ import type { HostModel, HostStreamFn, HostStreamOptions } from "./host-types";
 import { OPENAI_PROVIDER_ID, PROVIDER_ID, type Wire } from "./model-map";
 import { CONTEXT_HEADER, encodeContext, type Relay } from "./relay";
 import { runIdOf, type RunContextStore } from "./run-context";
+import { textOf } from "./utility-attribution";
 
 export interface TransportDeps {
   runs: RunContextStore;
@@ -20,10 +21,18 @@ export interface TransportDeps {
   streamSimple: (model: unknown, context: unknown, options?: unknown) => unknown;
 }
 
-/** The CallContext for one model call, from the run map or, failing that, the agent hint. */
-export function callContextFor(runs: RunContextStore, options: HostStreamOptions | undefined, agentHint?: string): CallContext {
+/**
+ * The CallContext for one model call: from the run map; for a call outside any run (a recap), from
+ * the run whose message it quotes (utility-attribution.ts); else the agent hint or the instance.
+ */
+export function callContextFor(runs: RunContextStore, options: HostStreamOptions | undefined, agentHint?: string, hostContext?: unknown): CallContext {
   const requestId = options?.requestId;
   const run = runs.forCall(requestId, options?.sessionId);
+  const quoted = !run && !requestId && hostContext !== undefined ? runs.quotedBy(textOf(hostContext)) : undefined;
+  if (quoted) {
+    const { runId: _run, ...context } = quoted.context;
+    return { ...context, callId: `utility:${randomUUID()}` };
+  }
   const base = run?.context ?? { agentId: (agentHint ?? INSTANCE_AGENT_ID).toLowerCase() };
   const runId = runIdOf(requestId) ?? base.runId;
   return { ...base, ...(runId ? { runId } : {}), callId: requestId ?? `${runId ?? "call"}:${randomUUID()}` };
@@ -39,7 +48,7 @@ const WIRE_MODEL: Record<Wire, { api: string; path: string }> = {
 export function createRelayStreamFn(deps: TransportDeps, agentHint?: string, wire: Wire = "anthropic"): HostStreamFn {
   return async (model: HostModel, context: unknown, options?: HostStreamOptions) => {
     const relay = await deps.relay();
-    const callContext = callContextFor(deps.runs, options, agentHint);
+    const callContext = callContextFor(deps.runs, options, agentHint, context);
     const run = deps.runs.forCall(options?.requestId, options?.sessionId);
     // A model the gateway's preflight chose for this run (downgrade, per-group model) wins.
     const id = run?.model ?? model.id;

@@ -24,6 +24,8 @@ export interface WireFormat {
   collector(): { usage: TokenUsage; onEvent(e: Record<string, unknown>): void; onMessage(m: Record<string, unknown>): void };
   /** Finishes a stream the control plane dropped half way as a complete, short answer. */
   closer(): StreamCloser;
+  /** The answer text an event adds ("" for any other event). */
+  deltaText(e: Record<string, unknown>): string;
 }
 
 const trimSlash = (u: string) => u.replace(/\/+$/, "");
@@ -40,6 +42,10 @@ export const ANTHROPIC_WIRE: WireFormat = {
   directBody: (request) => request,
   collector: usageCollector,
   closer: anthropicCloser,
+  deltaText: (e) => {
+    const d = e.type === "content_block_delta" ? (e.delta as { type?: string; text?: unknown } | undefined) : undefined;
+    return d?.type === "text_delta" && typeof d.text === "string" ? d.text : "";
+  },
 };
 
 export const OPENAI_WIRE: WireFormat = {
@@ -58,6 +64,10 @@ export const OPENAI_WIRE: WireFormat = {
       : request,
   collector: openAiUsageCollector,
   closer: openAiCloser,
+  deltaText: (e) => {
+    const c = (e.choices as Array<{ delta?: { content?: unknown } }> | undefined)?.[0]?.delta?.content;
+    return typeof c === "string" ? c : "";
+  },
 };
 
 export const WIRES: Record<Wire, WireFormat> = { anthropic: ANTHROPIC_WIRE, openai: OPENAI_WIRE };

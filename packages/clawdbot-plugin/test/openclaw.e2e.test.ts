@@ -57,9 +57,9 @@ const allUsageRows = () =>
   db.usageEvent.findMany({ where: { tenantId: fx.tenant.id }, include: { agent: true, channel: true, upstreamAccount: true }, orderBy: { occurredAt: "asc" } });
 /**
  * The host's utility calls (activity recaps after turns) run in the background, whenever the
- * host schedules them, and are recorded against the instance: the turn assertions leave them out.
+ * host schedules them, under call ids of their own: the turn assertions leave them out.
  */
-const isUtilityRow = (r: { agentId: string | null; instanceId: string | null }) => r.agentId === null && r.instanceId !== null;
+const isUtilityRow = (r: { idempotencyKey: string }) => /^(utility|call):/.test(r.idempotencyKey);
 const usageRows = async () => (await allUsageRows()).filter((r) => !isUtilityRow(r));
 const isUtilityCall = (q: { body: unknown }) => JSON.stringify(q.body).includes("Activity recap");
 const turnCalls = () => fake.requests.filter((q) => !isUtilityCall(q));
@@ -322,7 +322,7 @@ describe("the BaaS plugin inside a real OpenClaw gateway", { retry: 2 }, () => {
     expect(await db.usageEvent.count({ where: { idempotencyKey: eventId } })).toBe(1);
   }, 150_000);
 
-  it("the host's utility calls (activity recaps) went through BaaS on the routed utility models, recorded against the instance", async () => {
+  it("the host's utility calls (activity recaps) went through BaaS on the routed utility models, each attributed to the agent and chat it recaps", async () => {
     const onDisk = JSON.parse(readFileSync(join(dir, "openclaw.json"), "utf8"));
     expect(onDisk.agents.defaults.utilityModel, host.log().split("\n").filter((l) => l.includes("[baas]") || l.includes("plugin")).join("\n")).toBe("baas/claude-haiku-4-5");
     expect(onDisk.agents.entries.pardal.utilityModel).toBe("baas-openai/gpt-4o-mini");
@@ -334,7 +334,11 @@ describe("the BaaS plugin inside a real OpenClaw gateway", { retry: 2 }, () => {
       rows = (await allUsageRows()).filter(isUtilityRow);
     }
     expect([...new Set(rows.map((r) => r.model))].sort()).toEqual(["claude-haiku-4-5", "gpt-4o-mini"]);
-    expect(rows.every((r) => r.instanceId === fx.instance.id && r.channelId === null)).toBe(true);
+    // A recap quotes its session's messages: it is charged to that agent and chat.
+    const chats: Record<string, string[]> = { lobo: [GROUP_A, DM_PEER, GROUP_T], coruja: [GROUP_B], pardal: [GROUP_C] };
+    const where = rows.map((r) => [r.model, r.agent?.externalId ?? null, r.channel?.externalId ?? null] as const);
+    expect(where.filter(([, agent, chat]) => !agent || !chat || !chats[agent]?.includes(chat)), JSON.stringify(where)).toEqual([]);
+    expect(rows.every((r) => r.instanceId === fx.instance.id)).toBe(true);
     const recaps = fake.requests.filter(isUtilityCall);
     expect(recaps.length).toBeGreaterThanOrEqual(rows.length);
     const ours = new Set(Object.values(fx.accounts).map((a) => a.credential));
