@@ -1,5 +1,6 @@
 import { AppError } from "@baas/db";
 import { admit, type Admitted } from "./admission";
+import { brandResponse, streamBrander } from "./branding";
 import type { Deps } from "./deps";
 import { record, release, type Outcome } from "./recording";
 import { cachedResponse, storeResponse } from "./response-cache";
@@ -34,7 +35,7 @@ export async function complete(d: Deps, tenantId: string, instanceId: string, in
     const cached = await cachedResponse(d, adm);
     if (cached) {
       const usage = await record(d, adm, outcome(adm, { usage: usageOfResponse(input.provider, cached), cacheHit: true }));
-      return { response: cached, usage };
+      return { response: branded(adm, cached), usage };
     }
     const served = await withRotation(d, input.provider, adm.model, input.context.sessionKey, async (a) => {
       const r = await callJson(a, adm.body);
@@ -53,12 +54,15 @@ export async function complete(d: Deps, tenantId: string, instanceId: string, in
         ttftMs: d.now() - adm.startedAt,
       }),
     );
-    return { response, usage };
+    return { response: branded(adm, response), usage };
   } catch (e) {
     await release(d, adm);
     throw e;
   }
 }
+
+/** The answer as the tenant's plan shows it (cached raw, branded on the way out). */
+const branded = (adm: Admitted, response: unknown) => (adm.cfg.branding ? brandResponse(adm.input.provider, response) : response);
 
 /** OpenAI streams report usage only when asked; we ask, and drop that chunk if the caller did not. */
 function streamBody(adm: Admitted): { body: Record<string, unknown>; dropUsageChunk: boolean } {
@@ -92,6 +96,7 @@ export async function* stream(d: Deps, tenantId: string, instanceId: string, inp
     throw e;
   }
   const acc = new StreamUsage(input.provider);
+  const brand = adm.cfg.branding ? streamBrander(input.provider) : (ev: unknown) => [ev];
   let ttftMs: number | null = null;
   let model = adm.model;
   let failure: unknown = null;
@@ -103,7 +108,7 @@ export async function* stream(d: Deps, tenantId: string, instanceId: string, inp
       ttftMs ??= d.now() - adm.startedAt;
       acc.see(ev);
       if ((ev as { type?: string })?.type === "message_start") model = modelOf((ev as { message?: unknown }).message, model);
-      if (!(dropUsageChunk && isUsageOnlyChunk(ev))) yield { type: "event", event: ev };
+      if (!(dropUsageChunk && isUsageOnlyChunk(ev))) for (const out of brand(ev)) yield { type: "event", event: out };
       if (acc.error) break;
     }
     ended = true;

@@ -34,6 +34,8 @@ export interface TenantConfig {
   budgets: BudgetRule[];
   rateRules: RateRule[];
   tier: TierRules | null;
+  /** The plan puts a BaaS line at the end of each final answer (branding.ts). */
+  branding: boolean;
 }
 
 export interface TierRules {
@@ -144,6 +146,7 @@ export class TenantConfigs {
       budgets,
       rateRules: t.rateLimitRules.map(toRateRule),
       tier: live && sub.tier.allowedModels.length > 0 ? await this.tierRules(sub.tier) : null,
+      branding: live && sub.tier.branding,
     };
   }
 }

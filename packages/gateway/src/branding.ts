@@ -1,0 +1,45 @@
+/**
+ * Plans with "BaaS branding" (Starter) end each final answer with one line saying so. Added by the
+ * gateway, so no host or plugin can leave it out, and only to an answer that ends the turn (not to
+ * a tool call the host still has to run). Usage and price are those of the provider's answer.
+ */
+import type { Provider } from "./types";
+
+export const BRANDING_LINE = "\n\n— Answered with BaaS (free plan)";
+
+type Ev = Record<string, unknown>;
+
+/** A complete answer with the line appended to its text. */
+export function brandResponse(provider: Provider, response: unknown): unknown {
+  const r = response as Ev;
+  if (provider === "anthropic") {
+    if (r?.stop_reason !== "end_turn" || !Array.isArray(r.content)) return response;
+    return { ...r, content: [...r.content, { type: "text", text: BRANDING_LINE }] };
+  }
+  const choices = r?.choices as Array<{ finish_reason?: unknown; message?: { content?: unknown } }> | undefined;
+  const first = choices?.[0];
+  if (first?.finish_reason !== "stop" || typeof first.message?.content !== "string") return response;
+  return { ...r, choices: [{ ...first, message: { ...first.message, content: first.message.content + BRANDING_LINE } }, ...choices!.slice(1)] };
+}
+
+/** For a stream: maps each provider event to the events to send, adding the line before the end. */
+export function streamBrander(provider: Provider): (ev: unknown) => unknown[] {
+  let next = 0;
+  return (ev) => {
+    const e = ev as Ev;
+    if (provider === "anthropic") {
+      if (e?.type === "content_block_start" && typeof e.index === "number") next = Math.max(next, e.index + 1);
+      const stop = e?.type === "message_delta" ? (e.delta as { stop_reason?: unknown } | undefined)?.stop_reason : undefined;
+      if (stop !== "end_turn") return [ev];
+      return [
+        { type: "content_block_start", index: next, content_block: { type: "text", text: "" } },
+        { type: "content_block_delta", index: next, delta: { type: "text_delta", text: BRANDING_LINE } },
+        { type: "content_block_stop", index: next },
+        ev,
+      ];
+    }
+    const choice = (e?.choices as Array<{ finish_reason?: unknown }> | undefined)?.[0];
+    if (choice?.finish_reason !== "stop") return [ev];
+    return [{ ...e, choices: [{ index: 0, delta: { content: BRANDING_LINE }, finish_reason: null }], usage: undefined }, ev];
+  };
+}
