@@ -137,6 +137,25 @@ describe("control plane in the browser", () => {
     expect(m?.role).toBe("VIEWER");
   });
 
+  it("removes a member only after asking, and never offers to remove yourself", async () => {
+    const invitee = `new-${world.tag}@e2e.test`;
+    await page.goto(`${app.url}${t()}/members`);
+    const members = page.getByRole("list", { name: "Members" });
+    const mine = members.getByRole("listitem").filter({ hasText: "you" });
+    await mine.waitFor();
+    expect(await mine.getByRole("button", { name: /^Remove/ }).count()).toBe(0);
+    await page.getByRole("button", { name: `Remove ${invitee}` }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText(`${invitee} loses access to this workspace at once.`).waitFor();
+    await shot(page, "03b-member-remove-confirm");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    expect(await db.membership.count({ where: { tenantId: world.tenant.id, user: { email: invitee } } })).toBe(1);
+    await page.getByRole("button", { name: `Remove ${invitee}` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Remove", exact: true }).click();
+    await members.getByRole("listitem").filter({ hasText: invitee }).waitFor({ state: "detached" });
+    expect(await db.membership.count({ where: { tenantId: world.tenant.id, user: { email: invitee } } })).toBe(0);
+  });
+
   it("revokes an invitation, and its emailed link then signs nobody in", async () => {
     const invitee = `revoked-${world.tag}@e2e.test`;
     await page.goto(`${app.url}${t()}/members`);
@@ -328,7 +347,7 @@ describe("control plane in the browser", () => {
   });
 
   it("every page fits a phone and a desktop without sideways scrolling", async () => {
-    const pages = ["", "/agents", `/agents/${world.lobo.id}`, "/agents/new", "/groups", "/bindings", "/budgets", "/alerts", "/instances", `/instances/${world.instance.id}`, "/members", "/audit"];
+    const pages = ["", "/agents", `/agents/${world.lobo.id}`, "/agents/new", "/groups", "/bindings", "/budgets", "/alerts", "/usage", "/billing", "/instances", `/instances/${world.instance.id}`, "/members", "/audit"];
     const nameOf = (path: string) => (path || "/overview").slice(1).replace(world.lobo.id, "lobo").replace(world.instance.id, "detail").replace(/\//g, "-");
     const overflowing: string[] = [];
     for (const [width, height, suffix] of [[1280, 900, "desktop"], [390, 844, "phone"]] as const) {

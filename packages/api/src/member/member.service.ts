@@ -9,7 +9,8 @@ export async function listMembers(db: DbLike, actor: Actor) {
     orderBy: { createdAt: "asc" },
     select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
   });
-  return rows;
+  // The page offers no "remove" on your own row: leaving is not a slip of the mouse.
+  return rows.map((r) => ({ ...r, isMe: r.user.id === actor.userId }));
 }
 
 /**

@@ -1,5 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import * as Dialog from "@radix-ui/react-dialog";
 import { inviteSchema } from "@baas/api/schemas";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -45,7 +46,7 @@ export function MembersPanel({ tenantId }: { tenantId: string }) {
                     {ROLES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
                   </Select>
                 ) : <Badge>{m.role.toLowerCase()}</Badge>}
-                {canManage ? <Button size="sm" variant="danger" aria-label={`Remove ${m.user.email}`} onClick={() => { setError(null); remove.mutate({ tenantId, membershipId: m.id }); }}>Remove</Button> : null}
+                {m.isMe ? <Badge>you</Badge> : canManage ? <RemoveMember who={m.user.name ?? m.user.email} email={m.user.email} onConfirm={() => { setError(null); remove.mutate({ tenantId, membershipId: m.id }); }} /> : null}
               </div>
             </li>
           ))}
@@ -99,5 +100,30 @@ function InviteForm({ tenantId, onDone }: { tenantId: string; onDone: () => unkn
       <Button type="submit" disabled={invite.isPending}>{invite.isPending ? "Sending…" : "Send invitation"}</Button>
       <p role="status" className="text-sm text-emerald-700 sm:col-span-3">{sent}</p>
     </form>
+  );
+}
+
+/** Removing someone takes their access at once: asked once more, naming them. */
+function RemoveMember({ who, email, onConfirm }: { who: string; email: string; onConfirm: () => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <Button size="sm" variant="danger" aria-label={`Remove ${email}`}>Remove</Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-black/30" />
+        <Dialog.Content className="fixed left-1/2 top-1/2 w-[90vw] max-w-sm -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-lg bg-white p-5 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">Remove {who}?</Dialog.Title>
+          <Dialog.Description className="text-sm text-slate-700">{email} loses access to this workspace at once. You can invite them again later.</Dialog.Description>
+          <div className="flex justify-end gap-2">
+            <Dialog.Close asChild>
+              <Button variant="secondary">Cancel</Button>
+            </Dialog.Close>
+            <Button variant="danger" onClick={() => { setOpen(false); onConfirm(); }}>Remove</Button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }
