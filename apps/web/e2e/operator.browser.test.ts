@@ -57,6 +57,7 @@ describe("operator pages", () => {
     await row.waitFor();
     expect(await row.textContent()).toContain("…WXYZ");
     expect(await page.getByLabel(`Priority of ${accountName}`).inputValue()).toBe("7");
+    await page.getByRole("link", { name: "Sign out" }).waitFor();
     await shot(page, "30-operator-accounts");
     const html = await page.content();
     const row0 = await db.upstreamAccount.findUniqueOrThrow({ where: { name: accountName } });

@@ -157,6 +157,8 @@ describe("usage analytics pages", () => {
     await signIn(page, world.operator.email, `/t/${world.tenant.id}/usage?range=90d`);
     await page.getByRole("heading", { name: "Usage", exact: true }).waitFor();
     expect(await page.getByTestId("table-agents").textContent()).toContain("Lobo");
+    // Not a member here: the header says operator, not a role in this workspace.
+    expect(await page.getByTestId("whoami").textContent()).toContain("operator (not a member)");
     // The operator's pool view: status, today's figures and the last error per account.
     await page.goto(`${app.url}/operator/health`);
     await page.getByLabel("Filter accounts").fill(`[u-${tag}]`);

@@ -176,7 +176,7 @@ export function tenantProcedure(minRole: Role = "VIEWER") {
     if (!hasRole(role, minRole)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minRole.toLowerCase()} role or higher` });
     }
-    return next({ ctx: { ...ctx, tenant: { tenantId: input.tenantId, role } } });
+    return next({ ctx: { ...ctx, tenant: { tenantId: input.tenantId, role, viaOperator: !membership } } });
   });
 }
 

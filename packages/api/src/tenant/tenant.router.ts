@@ -26,7 +26,8 @@ export const tenantRouter = createTRPCRouter({
       select: { id: true, slug: true, name: true, currency: true, timezone: true, dmPolicy: true, groupPolicy: true },
     });
     if (!t) throw new AppError("NOT_FOUND", "Tenant not found");
-    return { ...t, myRole: ctx.tenant.role };
+    // An operator acting in a workspace they are not a member of is shown as the operator they are.
+    return { ...t, myRole: ctx.tenant.role, viaOperator: ctx.tenant.viaOperator };
   }),
   updatePolicies: tenantProcedure("ADMIN")
     .input(tenantPoliciesSchema)

@@ -22,7 +22,10 @@ export default async function OperatorLayout({ children }: { children: React.Rea
             <Link href="/operator/tiers" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Tiers</Link>
             <Link href="/" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Tenants</Link>
           </nav>
-          <span className="hidden truncate text-sm text-slate-600 sm:inline" data-testid="whoami">{user.email} · operator</span>
+          <div className="flex items-center gap-3 text-sm text-slate-600">
+            <span className="hidden truncate sm:inline" data-testid="whoami">{user.email} · operator</span>
+            <a className="underline" href="/api/auth/signout">Sign out</a>
+          </div>
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

@@ -27,7 +27,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
             </div>
             <div className="flex items-center gap-3 text-sm text-slate-600">
               <span className="hidden truncate sm:inline" data-testid="whoami">
-                {user.email} · {tenant.myRole.toLowerCase()}
+                {user.email} · {tenant.viaOperator ? "operator (not a member)" : tenant.myRole.toLowerCase()}
               </span>
               {user.platformRole === "OPERATOR" ? (
                 <a className="underline" href="/operator/accounts">
