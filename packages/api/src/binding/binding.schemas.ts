@@ -3,7 +3,10 @@ import { z } from "zod";
 export const bindingPatternSchema = z
   .string()
   .trim()
-  .regex(/^([a-z][a-z0-9_-]*):(dm|group|channel):(\*|[^\s:*]+)$/, "Pattern looks like whatsapp:dm:* or whatsapp:dm:+5511999990000");
+  .max(260, "Pattern is at most 260 characters")
+  .regex(/^([a-z][a-z0-9_-]*):(dm|group|channel):(\*|[^\s:*]+)$/, "Pattern looks like whatsapp:dm:* or whatsapp:dm:+5511999990000")
+  // The host config holds a peer id of at most 200 characters: said here, not as a config error later.
+  .refine((p) => (p.split(":")[2] ?? "").length <= 200, "The id after the second colon is at most 200 characters");
 
 export const bindingCreateSchema = z
   .object({

@@ -77,6 +77,18 @@ describe("a config save reaches the instance as a validated revision", () => {
     expect(b).toContainEqual({ agentId: "aguia", match: { channel: "whatsapp" } });
     expect(b).toContainEqual({ agentId: "lobo", match: { channel: "whatsapp", peer: { kind: "direct", id: "+5511999990000" } } });
   });
+
+  it("refuses a pattern whose id the host config could not hold with a sentence, and publishes nothing", async () => {
+    const f = await fresh();
+    const before = await db.configRevision.count({ where: { instanceId: f.instance.id } });
+    for (const pattern of [`whatsapp:dm:${"9".repeat(201)}`, `whatsapp:group:${"x".repeat(300)}`]) {
+      const e = await f.admin.binding.create({ tenantId: f.tenantId, agentId: f.lobo.id, pattern }).catch((err: { code?: string; message: string }) => err);
+      expect(e).toMatchObject({ code: "BAD_REQUEST" });
+      expect((e as { message: string }).message).toMatch(/at most (200|260) characters/);
+      expect((e as { message: string }).message).not.toMatch(/config is invalid|Too big/);
+    }
+    expect(await db.configRevision.count({ where: { instanceId: f.instance.id } })).toBe(before);
+  });
 });
 
 describe("archiving an agent", () => {

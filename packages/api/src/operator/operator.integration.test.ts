@@ -164,6 +164,13 @@ describe("operator tiers", () => {
     await expect(api.operator.updateTier({ ...valid, allowedModels: [models.sonnet, `nope-${rid()}`] })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("allowedModels") });
     await expect(api.operator.updateTier({ ...valid, maxGroups: -1 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("maxGroups") });
     await expect(api.operator.updateTier({ ...valid, priceMonthlyMinor: -5 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("priceMonthlyMinor") });
+    // Beyond the columns' range: a sentence naming the field, never the database's own error.
+    for (const bad of [{ priceMonthlyMinor: 3_000_000_000 }, { monthlyMessages: 2 ** 31 }, { maxAgents: 1e12 }]) {
+      const field = Object.keys(bad)[0]!;
+      await expect(api.operator.updateTier({ ...valid, ...bad })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(field) });
+    }
+    const big = await api.operator.updateTier({ ...valid, priceMonthlyMinor: 3_000_000_000 }).catch((e: Error) => e.message);
+    expect(String(big)).not.toMatch(/prisma|invocation|out of range/i);
     expect(await db.tier.findUnique({ where: { id: tier.id } })).toEqual(tier);
   });
 });

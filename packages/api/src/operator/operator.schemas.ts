@@ -50,12 +50,17 @@ export const accountViewSchema = z.object({
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
-const limit = z.number().int("must be a whole number").min(0, "must be 0 or more").nullable();
+// Bounds below the columns' 32-bit range: out-of-range input gets a sentence, never a database error.
+const limit = z.number().int("must be a whole number").min(0, "must be 0 or more").max(1_000_000_000, "must be at most 1,000,000,000 (leave empty for unlimited)").nullable();
 
 const tierFields = {
-    priceMonthlyMinor: z.number().int("priceMonthlyMinor must be a whole number of minor units").min(0, "priceMonthlyMinor must be 0 or more"),
-    defaultModel: z.string().trim().min(1, "defaultModel is required"),
-    allowedModels: z.array(z.string().trim().min(1)).min(1, "allowedModels needs at least one model"),
+    priceMonthlyMinor: z
+      .number()
+      .int("priceMonthlyMinor must be a whole number of minor units")
+      .min(0, "priceMonthlyMinor must be 0 or more")
+      .max(100_000_000, "priceMonthlyMinor must be at most 100,000,000 minor units (1,000,000.00 a month)"),
+    defaultModel: z.string().trim().min(1, "defaultModel is required").max(100, "defaultModel is at most 100 characters"),
+    allowedModels: z.array(z.string().trim().min(1).max(100, "model ids are at most 100 characters")).min(1, "allowedModels needs at least one model").max(100, "allowedModels holds at most 100 models"),
     monthlyMessages: limit,
     maxGroups: limit,
     maxAgents: limit,
