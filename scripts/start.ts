@@ -10,6 +10,7 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { demoKeyLine } from "./lib/demo-key";
 import { repoRoot } from "./lib/test-env";
 import { resolveStartConfig, StartupError, type StartConfig } from "./lib/start-env";
 
@@ -53,7 +54,7 @@ const DEMO_STRIPE_WEBHOOK_SECRET = "whsec_baas_demo_local_only";
 
 async function seed(cfg: StartConfig, url: string, upstreamUrl: string | undefined): Promise<void> {
   const { createDb } = await import("@baas/db");
-  const { seedDemo, seedReference, DEMO_OWNER_EMAIL, DEMO_OPERATOR_EMAIL } = await import("@baas/db/seed");
+  const { seedDemo, seedReference, hashInstanceKey, DEMO_OWNER_EMAIL, DEMO_OPERATOR_EMAIL } = await import("@baas/db/seed");
   const db = createDb({ connectionString: url, max: 1 });
   try {
     if (!cfg.demo || !upstreamUrl) {
@@ -64,9 +65,8 @@ async function seed(cfg: StartConfig, url: string, upstreamUrl: string | undefin
     const r = await seedDemo(db, { encryptionKey: cfg.encryptionKey, upstreamBaseUrl: upstreamUrl });
     log(`demo data ready in ${Date.now() - t0} ms: tenant "VM Deco" (${Object.keys(r.tenant.agentIds).length} agents, ${r.usage.events} usage events)`);
     log(`sign in as ${DEMO_OWNER_EMAIL} (tenant owner) or ${DEMO_OPERATOR_EMAIL} (platform operator)`);
-    if (r.tenant.instanceCreated) {
-      log(`demo instance key (shown once; the plugin authenticates with it): ${r.tenant.instanceKey}`);
-    }
+    const instance = await db.instance.findUnique({ where: { id: r.tenant.instanceId }, select: { keyHash: true } });
+    log(demoKeyLine(r.tenant.instanceKey, instance?.keyHash ?? null, hashInstanceKey));
   } finally {
     await db.$disconnect();
   }
