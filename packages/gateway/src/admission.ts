@@ -7,7 +7,7 @@ import type { RateEntry } from "./hot-store";
 import { worstCase, type Price } from "./pricing";
 import { rateLimited, tenantRateEntries } from "./rate-limits";
 import type { TenantConfig } from "./tenant-config";
-import { checkPlanModel, needsCredit, spendCredit } from "./tier-admission";
+import { checkPlanModel, needsCredit, noCredits, refundCredit, spendCredit } from "./tier-admission";
 import type { CallInput } from "./types";
 import { duplicateCall } from "./budgets";
 import { estimateInputTokens, maxTokensOf } from "./usage-extract";
@@ -68,6 +68,31 @@ export async function admit(d: Deps, tenantId: string, instanceId: string, input
   const requestedModel = input.request.model;
   if (typeof requestedModel !== "string" || !requestedModel) throw new AppError("BAD_REQUEST", "request.model: a model id is required");
   await checkPlanModel(d, tenantId, cfg.tier, requestedModel);
+  // The credit is taken before anything is held, atomically: the last one goes to one call only.
+  const credited = needsCredit(cfg.tier, requestedModel);
+  if (credited && !(await spendCredit(d, tenantId))) throw noCredits(cfg.tier!, requestedModel);
+  try {
+    return await reserveCall(d, { tenantId, instanceId, input, cfg, attr, claim, startedAt, requestedModel }, credited);
+  } catch (e) {
+    if (credited) await refundCredit(d, tenantId).catch(() => undefined);
+    throw e;
+  }
+}
+
+interface ReserveInput {
+  tenantId: string;
+  instanceId: string;
+  input: CallInput;
+  cfg: Admitted["cfg"];
+  attr: Admitted["attr"];
+  claim: string | null;
+  startedAt: number;
+  requestedModel: string;
+}
+
+/** Holds the worst case on every applicable budget, downgrading where a budget says so. */
+async function reserveCall(d: Deps, r: ReserveInput, credited: boolean): Promise<Admitted> {
+  const { tenantId, instanceId, input, cfg, attr, claim, startedAt, requestedModel } = r;
   // Rate-limit admission runs inside the reserve script below: one Redis round trip before the call.
   const rateEntries = tenantRateEntries(cfg, attr, true);
   const applied = applicableBudgets(cfg, attr, new Date(startedAt));
@@ -89,7 +114,8 @@ export async function admit(d: Deps, tenantId: string, instanceId: string, input
     if (refused && "rate" in refused) throw rateLimited(refused.retryAfterMs);
     if (!refused) {
       d.holds.add(cfg, applied, reservationId, amounts, claim);
-      if (needsCredit(cfg.tier, model)) await spendCredit(d, tenantId);
+      // Downgraded off the credit model: the credit taken for it goes back.
+      if (credited && !needsCredit(cfg.tier, model)) await refundCredit(d, tenantId).catch(() => undefined);
       const body = model === requestedModel ? input.request : { ...input.request, model };
       return { instanceId, cfg, attr, input, body, requestedModel, model, price, applied, reservationId, rateEntries, startedAt, claim, holdUsd: usd };
     }

@@ -35,15 +35,24 @@ export async function checkPlanModel(d: Pick<Deps, "db">, tenantId: string, tier
   if (!modelAllowed(tier.creditModels, model)) {
     throw new AppError("BUDGET_EXCEEDED", `Model ${model} is not in the tenant's plan`, { details: { reason: "tier", message: tierRefusal(tier, model) } });
   }
-  if ((await creditsLeft(d, tenantId)) <= 0) {
-    throw new AppError("BUDGET_EXCEEDED", `No credits left for ${model}`, { details: { reason: "credits", message: `No credits left for ${model} on the ${tier.name} plan: an owner can buy more on the Billing page.` } });
-  }
+  if ((await creditsLeft(d, tenantId)) <= 0) throw noCredits(tier, model);
 }
 
 /**
- * One credit for an admitted call, taken in one conditional UPDATE (never below zero). Two calls
- * racing for the last credit were both admitted while it was there: the second finds none to take.
+ * Takes one credit in one conditional UPDATE (never below zero): false when none was left, so of
+ * two calls racing for the last credit exactly one gets it and the other is refused.
  */
-export async function spendCredit(d: Pick<Deps, "db">, tenantId: string): Promise<void> {
-  await d.db.$executeRaw`UPDATE "Subscription" SET "creditBalance" = "creditBalance" - 1 WHERE "tenantId" = ${tenantId} AND "creditBalance" > 0`;
+export async function spendCredit(d: Pick<Deps, "db">, tenantId: string): Promise<boolean> {
+  const taken = await d.db.$executeRaw`UPDATE "Subscription" SET "creditBalance" = "creditBalance" - 1 WHERE "tenantId" = ${tenantId} AND "creditBalance" > 0`;
+  return taken > 0;
+}
+
+/** Gives back a credit taken for a call that was then refused or moved to a model that needs none. */
+export async function refundCredit(d: Pick<Deps, "db">, tenantId: string): Promise<void> {
+  await d.db.$executeRaw`UPDATE "Subscription" SET "creditBalance" = "creditBalance" + 1 WHERE "tenantId" = ${tenantId}`;
+}
+
+/** The refusal when the plan's credits are used up. */
+export function noCredits(tier: TierRules, model: string): AppError {
+  return new AppError("BUDGET_EXCEEDED", `No credits left for ${model}`, { details: { reason: "credits", message: `No credits left for ${model} on the ${tier.name} plan: an owner can buy more on the Billing page.` } });
 }

@@ -70,13 +70,18 @@ describe("Opus credits", () => {
     expect(await h.db.auditLog.count({ where: { tenantId: h.fx.tenant.id, action: "billing.credits_purchase" } })).toBe(1);
   });
 
-  it("each admitted Opus call spends one credit; the balance never goes below zero", async () => {
+  it("each admitted Opus call spends one credit; racing callers never get more calls than credits", async () => {
     expect(await h.client.gateway.preflight.mutate({ context: ctx(), model: OPUS })).toMatchObject({ allow: true, model: OPUS });
     expect(await call(OPUS)).toBe("allowed");
     expect(await balance()).toBe(CREDIT_PACK.credits - 1);
     await h.db.subscription.update({ where: { tenantId: h.fx.tenant.id }, data: { creditBalance: 2 } });
+    const opusBefore = h.fake.requests.filter((q) => (q.body as { model?: string }).model === OPUS).length;
     const results = await Promise.all(Array.from({ length: 6 }, () => call(OPUS)));
     expect(results.filter((r) => r === "allowed").length).toBeGreaterThanOrEqual(2);
+    // Six callers racing for two credits: exactly two Opus answers, counted at the upstream.
+    expect(results.filter((r) => r === "allowed")).toHaveLength(2);
+    expect(results.filter((r) => /^No credits left/.test(r))).toHaveLength(4);
+    expect(h.fake.requests.filter((q) => (q.body as { model?: string }).model === OPUS).length - opusBefore).toBe(2);
     expect(await balance()).toBe(0);
     expect(await call(OPUS)).toMatch(/^No credits left/);
   });
