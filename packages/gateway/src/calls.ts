@@ -96,7 +96,8 @@ export async function* stream(d: Deps, tenantId: string, instanceId: string, inp
     throw e;
   }
   const acc = new StreamUsage(input.provider);
-  const brand = adm.cfg.branding ? streamBrander(input.provider) : (ev: unknown) => [ev];
+  // Only a branded plan pays for the extra step per event.
+  const brand = adm.cfg.branding ? streamBrander(input.provider) : null;
   let ttftMs: number | null = null;
   let model = adm.model;
   let failure: unknown = null;
@@ -108,7 +109,10 @@ export async function* stream(d: Deps, tenantId: string, instanceId: string, inp
       ttftMs ??= d.now() - adm.startedAt;
       acc.see(ev);
       if ((ev as { type?: string })?.type === "message_start") model = modelOf((ev as { message?: unknown }).message, model);
-      if (!(dropUsageChunk && isUsageOnlyChunk(ev))) for (const out of brand(ev)) yield { type: "event", event: out };
+      if (!(dropUsageChunk && isUsageOnlyChunk(ev))) {
+        if (brand) for (const out of brand(ev)) yield { type: "event", event: out };
+        else yield { type: "event", event: ev };
+      }
       if (acc.error) break;
     }
     ended = true;

@@ -1,22 +1,11 @@
+import type { RouterOutputs } from "@baas/api";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/misc";
 import { cn } from "~/components/ui/cn";
 import { families, limit, money } from "./format";
 
-export interface TierView {
-  key: string;
-  name: string;
-  priceMonthlyMinor: number;
-  currency: string;
-  allowedModels: string[];
-  creditModels: string[];
-  monthlyMessages: number | null;
-  maxGroups: number | null;
-  maxAgents: number | null;
-  branding: boolean;
-  apiAccess: boolean;
-  prioritySupport: boolean;
-}
+/** A plan as billing.get lists it: the router's own type, not a copy of the seed's. */
+export type TierView = RouterOutputs["billing"]["get"]["tiers"][number];
 
 function features(t: TierView): string[] {
   const credit = families(t.creditModels).filter((f) => !families(t.allowedModels).includes(f));
