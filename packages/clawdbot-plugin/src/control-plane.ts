@@ -1,10 +1,12 @@
 /**
- * The plugin's only door to BaaS: tRPC over HTTP with the instance key. Model streams use
- * httpBatchStreamLink (POST, so long conversations never go into a URL); everything else httpLink.
+ * The plugin's only door to BaaS: tRPC over HTTP with the instance key, typed by the control
+ * plane's router (a type-only import: renaming a procedure fails the plugin's typecheck, and the
+ * bundle holds no server code). Model streams use httpBatchStreamLink (POST, so long
+ * conversations never go into a URL); everything else httpLink.
  */
-import { createTRPCUntypedClient, httpBatchStreamLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchStreamLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
-import type { RouterInputs } from "@baas/api";
+import type { AppRouter, RouterInputs } from "@baas/api";
 import type {
   CallContext,
   ConfigRevision,
@@ -32,7 +34,7 @@ export interface ControlPlane {
 
 export function createControlPlane(opts: { url: string; instanceKey: string }): ControlPlane {
   const headers = () => ({ authorization: `Bearer ${opts.instanceKey}` });
-  const client = createTRPCUntypedClient({
+  const client = createTRPCClient<AppRouter>({
     links: [
       splitLink({
         condition: (op) => op.path === "gateway.stream",
@@ -41,16 +43,16 @@ export function createControlPlane(opts: { url: string; instanceKey: string }): 
       }),
     ],
   });
-  const m = <T>(path: string, input: unknown, signal?: AbortSignal) => client.mutation(path, input, { signal }) as Promise<T>;
+  const { gateway, instance } = client;
   return {
-    preflight: (input, signal) => m("gateway.preflight", input, signal),
-    stream: (input, signal) => m("gateway.stream", input, signal),
-    complete: (input, signal) => m("gateway.complete", input, signal),
-    reportUsage: (events) => m("gateway.reportUsage", { events }),
-    heartbeat: (input) => m("instance.heartbeat", input),
-    reportInventory: (input) => m("instance.reportInventory", input),
-    pullConfig: (input, signal) => m("instance.pullConfig", input, signal),
-    ackConfig: (input) => m("instance.ackConfig", input),
+    preflight: (input, signal) => gateway.preflight.mutate(input, { signal }),
+    stream: (input, signal) => gateway.stream.mutate(input, { signal }),
+    complete: (input, signal) => gateway.complete.mutate(input, { signal }),
+    reportUsage: (events) => gateway.reportUsage.mutate({ events }),
+    heartbeat: (input) => instance.heartbeat.mutate(input),
+    reportInventory: (input) => instance.reportInventory.mutate(input),
+    pullConfig: (input, signal) => instance.pullConfig.mutate(input, { signal }),
+    ackConfig: (input) => instance.ackConfig.mutate(input),
   };
 }
 

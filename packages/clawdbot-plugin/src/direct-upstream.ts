@@ -3,9 +3,9 @@
  * the operator's local fallback credential, and its usage is spooled for later replay.
  */
 import type http from "node:http";
+import { SseParser, type StreamedUsage } from "@baas/protocol";
 import type { CallContext, GatewayCallInput } from "./contract";
 import type { PluginConfig } from "./plugin-config";
-import { SseParser, type TokenUsage } from "./sse";
 import type { UsageSpool } from "./spool";
 import type { WireFormat } from "./wire";
 
@@ -41,7 +41,7 @@ export async function callDirect(
     for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) {
       res.write(chunk);
       const text = decoder.decode(chunk, { stream: true });
-      if (streaming) for (const e of parser.push(text)) collector.onEvent(e);
+      if (streaming) for (const e of parser.push(text)) if (e.json) collector.onEvent(e.json);
       else whole += text;
     }
   }
@@ -64,7 +64,7 @@ export async function callDirect(
  * fail-open call, or one whose control plane went away mid-stream. A failure to write is logged,
  * never thrown at the host.
  */
-export async function spoolCall(deps: DirectDeps, input: GatewayCallInput, model: string, u: TokenUsage, why: "fail-open" | "interrupted"): Promise<void> {
+export async function spoolCall(deps: DirectDeps, input: GatewayCallInput, model: string, u: StreamedUsage, why: "fail-open" | "interrupted"): Promise<void> {
   const context: CallContext = input.context;
   try {
     await deps.spool().append({

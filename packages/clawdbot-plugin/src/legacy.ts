@@ -13,7 +13,7 @@ import { encodeMarker } from "./marker";
 import { agentSelected, type PluginConfig } from "./plugin-config";
 import { startRelay, type Relay } from "./relay";
 import { Reporter } from "./reporter";
-import { parseSessionKey } from "./session-key";
+import { parseSessionKey } from "@baas/protocol";
 import { UsageSpool } from "./spool";
 
 /** Clawdbot still has registerHttpHandler and lacks mutateConfigFile; OpenClaw is the reverse. */

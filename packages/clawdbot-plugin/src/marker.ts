@@ -5,7 +5,7 @@
  * to attribute each call of that turn, and strips every marker before the model sees it.
  */
 import type { CallContext } from "./contract";
-import { parseSessionKey } from "./session-key";
+import { parseSessionKey } from "@baas/protocol";
 
 const MARKER = /\[\[baas:([A-Za-z0-9_-]+)\]\]\n?/g;
 

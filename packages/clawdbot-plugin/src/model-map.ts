@@ -3,12 +3,14 @@
  * "anthropic/claude-sonnet-4-5" → "claude-sonnet-4-5" on provider "baas",
  * "openai/gpt-4o-mini" → "gpt-4o-mini" on provider "baas-openai".
  */
+import { providerOfModel, type Provider } from "@baas/protocol";
+
 export const PROVIDER_ID = "baas";
 /** The second plugin provider: OpenAI Chat Completions through the same relay. */
 export const OPENAI_PROVIDER_ID = "baas-openai";
 export const PLUGIN_PROVIDER_IDS = [PROVIDER_ID, OPENAI_PROVIDER_ID] as const;
 
-export type Wire = "anthropic" | "openai";
+export type Wire = Provider;
 
 /** Host providers whose models the relay can serve, by the wire format it speaks for them. */
 const WIRE_OF: Record<string, Wire> = {
@@ -28,9 +30,7 @@ export function wireOf(hostProviderId: string | undefined | null): Wire | null {
 
 /** A model the gateway picked (downgrade, per-group model) may belong to the other family. */
 export function wireOfModel(model: string, otherwise: Wire): Wire {
-  if (/^claude-/i.test(model)) return "anthropic";
-  if (/^(gpt-|chatgpt-|o\d)/i.test(model)) return "openai";
-  return otherwise;
+  return providerOfModel(model) ?? otherwise;
 }
 
 /** The plugin provider id that serves a wire. */

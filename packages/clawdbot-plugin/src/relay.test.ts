@@ -7,7 +7,7 @@ import { startFakeGateway } from "../test/fake-gateway";
 import { createControlPlane } from "./control-plane";
 import { DEFAULT_UNAVAILABLE_MESSAGE } from "./plugin-config";
 import { CONTEXT_HEADER, encodeContext, startRelay, type Relay } from "./relay";
-import { SseParser } from "./sse";
+import { SseParser } from "@baas/protocol";
 import { UsageSpool } from "./spool";
 
 let llm: FakeLlm;
@@ -41,6 +41,8 @@ async function relayWith(opts: { url?: string; failMode?: "failClosed" | "failOp
   return { relay, spool };
 }
 
+const jsonEvents = (text: string) => new SseParser().push(text).flatMap((e) => (e.json ? [e.json] : []));
+
 /** What the host's Anthropic transport would do: POST, read SSE, collect text. */
 async function ask(relay: Relay, text: string, stream = true) {
   const res = await fetch(`${relay.url}/v1/messages`, {
@@ -49,7 +51,7 @@ async function ask(relay: Relay, text: string, stream = true) {
     body: JSON.stringify({ model: "claude-sonnet-4-5", max_tokens: 100, stream, messages: [{ role: "user", content: text }] }),
   });
   if (!stream) return { status: res.status, events: [], text: ((await res.json()) as { content: Array<{ text: string }> }).content[0]!.text };
-  const events = new SseParser().push(await res.text());
+  const events = jsonEvents(await res.text());
   const out = events
     .filter((e) => e.type === "content_block_delta")
     .map((e) => (e.delta as { text?: string }).text ?? "")
@@ -82,7 +84,7 @@ describe("loopback relay", () => {
         messages: [{ role: "user", content: 'please [[tool:session_status {"verbose":true}]]' }],
       }),
     });
-    const events = new SseParser().push(await res.text());
+    const events = jsonEvents(await res.text());
     const starts = events.filter((e) => e.type === "content_block_start").map((e) => (e.content_block as { type: string }).type);
     expect(starts).toEqual(["thinking", "tool_use"]);
     const json = events

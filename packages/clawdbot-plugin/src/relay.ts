@@ -2,18 +2,19 @@
  * The loopback relay: the host's own transports talk to it as if it were api.anthropic.com
  * (`POST /v1/messages`) or api.openai.com (`POST /v1/chat/completions`); it forwards each request
  * to gateway.stream / gateway.complete with the turn's context and the matching provider, and
- * replays the gateway's provider-native events as SSE. Rejections become a normal assistant
+ * writes the upstream's own SSE bytes, as the gateway passes them on, to the host unchanged.
+ * Rejections become a normal assistant
  * answer (never a 402/429, which would cool down or stall every agent on the provider).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { INSTANCE_AGENT_ID, outputSoFar, SseParser } from "@baas/protocol";
 import { classifyFailure, type ControlPlane, type Failure } from "./control-plane";
-import { INSTANCE_AGENT_ID, type CallContext, type GatewayCallInput, type StreamItem, type UsageSummary } from "./contract";
+import type { CallContext, GatewayCallInput, StreamItem, UsageSummary } from "./contract";
 import { callDirect, spoolCall, type DirectUpstream } from "./direct-upstream";
 import { takeMarker } from "./marker";
 import { INTERRUPTED_MESSAGE, type PluginConfig } from "./plugin-config";
-import { outputSoFar } from "./sse";
 import type { UsageSpool } from "./spool";
 import { wireForPath, WIRES, type WireFormat } from "./wire";
 
@@ -129,6 +130,43 @@ async function openStream(deps: RelayDeps, input: GatewayCallInput, abort: Abort
   }
 }
 
+/**
+ * What the relay reads off the bytes it passes to the host: usage and model for the spool, where
+ * the answer stands for the closer, its first words for onAnswer. Whole events only are written:
+ * the start of an event whose end has not arrived yet waits for it, so a stream cut there can
+ * still be closed cleanly (the host never holds half an event in front of the closing frames).
+ */
+function streamSeen(wire: WireFormat) {
+  const parser = new SseParser();
+  const usage = wire.collector();
+  const closer = wire.closer();
+  let answer = "";
+  return {
+    usage,
+    closer,
+    get answer() {
+      return answer;
+    },
+    /** The text of `text` to write now: whole events, in the upstream's bytes. */
+    take(text: string): string {
+      let out = "";
+      for (const block of parser.pushFramed(text)) {
+        out += block.raw;
+        for (const ev of block.events) {
+          if (ev.done) closer.onDone();
+          if (!ev.json) continue;
+          usage.onEvent(ev.json);
+          closer.onEvent(ev.json);
+          if (answer.length < 300) answer += wire.deltaText(ev.json);
+        }
+      }
+      return out;
+    },
+    /** Whatever the stream ended on that was no whole event, unchanged. */
+    rest: () => parser.pending,
+  };
+}
+
 async function relayStream(deps: RelayDeps, wire: WireFormat, input: GatewayCallInput, res: http.ServerResponse) {
   const abort = new AbortController();
   res.on("close", () => {
@@ -144,21 +182,24 @@ async function relayStream(deps: RelayDeps, wire: WireFormat, input: GatewayCall
     return;
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-  const seen = { usage: wire.collector(), closer: wire.closer(), recorded: false, answer: "" };
+  const seen = streamSeen(wire);
+  let recorded = false;
   let item: IteratorResult<StreamItem> = opened.first;
   try {
     while (!item.done) {
-      if (item.value.type === "event") {
-        seen.usage.onEvent(item.value.event as Record<string, unknown>);
-        seen.closer.onEvent(item.value.event as Record<string, unknown>);
-        if (seen.answer.length < 300) seen.answer += wire.deltaText(item.value.event as Record<string, unknown>);
-      } else seen.recorded = true;
-      writeItem(deps, wire, input.context, item.value, res);
+      if (item.value.type === "sse") {
+        const out = seen.take(item.value.text);
+        if (out) res.write(out);
+      } else {
+        recorded = true;
+        deps.onUsage?.(item.value.usage, input.context);
+      }
       item = await opened.iterator.next();
     }
     // A stream that ends without the call's usage was cut, however cleanly the connection closed.
-    if (!seen.recorded) throw new Error("the control plane ended the stream before the call's usage");
-    res.write(wire.trailer);
+    if (!recorded) throw new Error("the control plane ended the stream before the call's usage");
+    const rest = seen.rest();
+    if (rest) res.write(rest);
     deps.onAnswer?.(input.context, seen.answer);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
@@ -168,15 +209,10 @@ async function relayStream(deps: RelayDeps, wire: WireFormat, input: GatewayCall
     // (a duplicate if it did record it before it went away).
     const usage = { ...seen.usage.usage, outputTokens: outputSoFar(seen.usage.usage) };
     const model = String(usage.model ?? input.request.model ?? "unknown");
-    if (!seen.recorded) await spoolCall(deps, input, model, usage, "interrupted");
+    if (!recorded) await spoolCall(deps, input, model, usage, "interrupted");
     for (const frame of seen.closer.finish(INTERRUPTED_MESSAGE, model, usage.outputTokens)) res.write(frame);
   }
   res.end();
-}
-
-function writeItem(deps: RelayDeps, wire: WireFormat, context: CallContext, item: StreamItem, res: http.ServerResponse) {
-  if (item.type === "event") res.write(wire.frame(item.event as Record<string, unknown>));
-  else deps.onUsage?.(item.usage, context);
 }
 
 async function relayComplete(deps: RelayDeps, wire: WireFormat, input: GatewayCallInput, res: http.ServerResponse) {

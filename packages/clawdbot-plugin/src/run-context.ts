@@ -1,6 +1,6 @@
 import type { CallContext } from "./contract";
 import type { HostHookContext } from "./host-types";
-import { parseSessionKey } from "./session-key";
+import { parseSessionKey } from "@baas/protocol";
 
 /** What the agent hooks tell us about a run, before its first model call. */
 export type HookContextLike = Pick<

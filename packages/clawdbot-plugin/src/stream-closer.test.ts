@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { SseParser } from "./sse";
+import { SseParser } from "@baas/protocol";
 import { anthropicCloser, openAiCloser } from "./stream-closer";
 
-const events = (frames: string[]) => new SseParser().push(frames.join(""));
+const events = (frames: string[]) => new SseParser().push(frames.join("")).flatMap((e) => (e.json ? [e.json] : []));
 
 describe("closing a stream the control plane dropped", () => {
   it("Anthropic: closes the open block, adds the sentence in a new text block, ends the message", () => {

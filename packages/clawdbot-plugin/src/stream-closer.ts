@@ -4,11 +4,14 @@
  * the provider would close it. The host then stores a normal (short) turn instead of failing
  * the whole run with "Agent run failed".
  */
-import { OPENAI_DONE, openAiFrame } from "./openai-wire";
-import { sseFrame, syntheticEvents } from "./sse";
+import { dataFrame, namedFrame, SSE_DONE } from "@baas/protocol";
+import { syntheticEvents } from "./sse";
 
 export interface StreamCloser {
+  /** One JSON event the host received. */
   onEvent(e: Record<string, unknown>): void;
+  /** The host received OpenAI's `data: [DONE]`. */
+  onDone(): void;
   /** Frames that finish the answer with `text`; none when the provider had already finished it. */
   finish(text: string, model: string, outputTokens: number): string[];
 }
@@ -23,6 +26,7 @@ export function anthropicCloser(): StreamCloser {
   let stopReason = false;
   let stopped = false;
   return {
+    onDone: () => undefined,
     onEvent(e) {
       if (e.type === "message_start") started = true;
       else if (e.type === "content_block_start" && typeof e.index === "number") {
@@ -34,8 +38,8 @@ export function anthropicCloser(): StreamCloser {
     },
     finish(text, model, outputTokens) {
       if (stopped) return [];
-      if (!started) return syntheticEvents(text, model).map(sseFrame);
-      if (stopReason) return [sseFrame({ type: "message_stop" })];
+      if (!started) return syntheticEvents(text, model).map(namedFrame);
+      if (stopReason) return [namedFrame({ type: "message_stop" })];
       const events: Ev[] = [];
       if (open !== null) events.push({ type: "content_block_stop", index: open });
       events.push(
@@ -45,7 +49,7 @@ export function anthropicCloser(): StreamCloser {
         { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: outputTokens } },
         { type: "message_stop" },
       );
-      return events.map(sseFrame);
+      return events.map(namedFrame);
     },
   };
 }
@@ -54,19 +58,23 @@ export function anthropicCloser(): StreamCloser {
 export function openAiCloser(): StreamCloser {
   let base: Record<string, unknown> | null = null;
   let finished = false;
+  let done = false;
   return {
+    onDone: () => void (done = true),
     onEvent(e) {
       base ??= { id: e.id, object: "chat.completion.chunk", created: e.created, model: e.model };
       const choices = Array.isArray(e.choices) ? (e.choices as Array<{ finish_reason?: unknown }>) : [];
       if (choices.some((c) => c.finish_reason)) finished = true;
     },
     finish(text, model) {
-      if (finished) return [OPENAI_DONE];
+      // The host already has the whole answer and its end: adding anything would be a second end.
+      if (done) return [];
+      if (finished) return [SSE_DONE];
       const b = base ?? { id: `chatcmpl-baas-${Date.now().toString(36)}`, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model };
       return [
-        openAiFrame({ ...b, choices: [{ index: 0, delta: { content: `\n\n${text}` }, finish_reason: null }] }),
-        openAiFrame({ ...b, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }),
-        OPENAI_DONE,
+        dataFrame({ ...b, choices: [{ index: 0, delta: { content: `\n\n${text}` }, finish_reason: null }] }),
+        dataFrame({ ...b, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }),
+        SSE_DONE,
       ];
     },
   };

@@ -7,7 +7,8 @@
  * changes.
  */
 import { randomUUID } from "node:crypto";
-import { INSTANCE_AGENT_ID, type CallContext } from "./contract";
+import { INSTANCE_AGENT_ID } from "@baas/protocol";
+import type { CallContext } from "./contract";
 import type { HostModel, HostStreamFn, HostStreamOptions } from "./host-types";
 import { OPENAI_PROVIDER_ID, PROVIDER_ID, type Wire } from "./model-map";
 import { CONTEXT_HEADER, encodeContext, type Relay } from "./relay";

@@ -3,16 +3,14 @@
  * stream ends, what a synthetic answer and an error look like, where a fail-open call goes and
  * how its usage is counted. Everything else in the relay is shared.
  */
+import { dataFrame, namedFrame, SSE_DONE, usageCollector, type UsageCollector } from "@baas/protocol";
 import type { Wire } from "./model-map";
-import { OPENAI_DONE, openAiFrame, openAiUsageCollector, syntheticOpenAiChunks, syntheticOpenAiMessage } from "./openai-wire";
-import { sseFrame, syntheticEvents, syntheticMessage, usageCollector, type TokenUsage } from "./sse";
+import { syntheticOpenAiChunks, syntheticOpenAiMessage } from "./openai-wire";
+import { syntheticEvents, syntheticMessage } from "./sse";
 import { anthropicCloser, openAiCloser, type StreamCloser } from "./stream-closer";
 
 export interface WireFormat {
   provider: Wire;
-  frame(event: Record<string, unknown>): string;
-  /** Written after the last event (OpenAI's `data: [DONE]`). */
-  trailer: string;
   syntheticFrames(text: string, model: string): string[];
   syntheticMessage(text: string, model: string): Record<string, unknown>;
   errorBody(type: "invalid_request_error" | "authentication_error" | "not_found_error" | "api_error", message: string): Record<string, unknown>;
@@ -21,7 +19,7 @@ export interface WireFormat {
   directHeaders(apiKey: string): Record<string, string>;
   /** Fail-open streams must carry usage so the spool can count them. */
   directBody(request: Record<string, unknown>): Record<string, unknown>;
-  collector(): { usage: TokenUsage; onEvent(e: Record<string, unknown>): void; onMessage(m: Record<string, unknown>): void };
+  collector(): UsageCollector;
   /** Finishes a stream the control plane dropped half way as a complete, short answer. */
   closer(): StreamCloser;
   /** The answer text an event adds ("" for any other event). */
@@ -32,15 +30,13 @@ const trimSlash = (u: string) => u.replace(/\/+$/, "");
 
 export const ANTHROPIC_WIRE: WireFormat = {
   provider: "anthropic",
-  frame: (e) => sseFrame(e as { type: string }),
-  trailer: "",
-  syntheticFrames: (text, model) => syntheticEvents(text, model).map(sseFrame),
+  syntheticFrames: (text, model) => syntheticEvents(text, model).map(namedFrame),
   syntheticMessage,
   errorBody: (type, message) => ({ type: "error", error: { type, message } }),
   directUrl: (baseUrl) => `${trimSlash(baseUrl)}/v1/messages`,
   directHeaders: (apiKey) => ({ "content-type": "application/json", "x-api-key": apiKey, "anthropic-version": "2023-06-01" }),
   directBody: (request) => request,
-  collector: usageCollector,
+  collector: () => usageCollector("anthropic"),
   closer: anthropicCloser,
   deltaText: (e) => {
     const d = e.type === "content_block_delta" ? (e.delta as { type?: string; text?: unknown } | undefined) : undefined;
@@ -50,9 +46,7 @@ export const ANTHROPIC_WIRE: WireFormat = {
 
 export const OPENAI_WIRE: WireFormat = {
   provider: "openai",
-  frame: openAiFrame,
-  trailer: OPENAI_DONE,
-  syntheticFrames: (text, model) => [...syntheticOpenAiChunks(text, model).map(openAiFrame), OPENAI_DONE],
+  syntheticFrames: (text, model) => [...syntheticOpenAiChunks(text, model).map(dataFrame), SSE_DONE],
   syntheticMessage: syntheticOpenAiMessage,
   errorBody: (type, message) => ({ error: { type, message, code: null, param: null } }),
   // OpenAI base URLs carry the version (https://api.openai.com/v1), as in the OpenAI SDK.
@@ -62,7 +56,7 @@ export const OPENAI_WIRE: WireFormat = {
     request.stream === true
       ? { ...request, stream_options: { ...(request.stream_options as object | undefined), include_usage: true } }
       : request,
-  collector: openAiUsageCollector,
+  collector: () => usageCollector("openai"),
   closer: openAiCloser,
   deltaText: (e) => {
     const c = (e.choices as Array<{ delta?: { content?: unknown } }> | undefined)?.[0]?.delta?.content;

@@ -9,7 +9,6 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
 import { z } from "zod";
-import { SseParser } from "../src/sse";
 
 export interface FakeGatewayState {
   calls: Array<{ path: string; input: any }>;
@@ -49,10 +48,11 @@ export async function startFakeGateway(opts: { llmUrl: string; credential: strin
         state.calls.push({ path: "stream", input });
         guard();
         const res = await upstream(input);
-        const parser = new SseParser();
-        const decoder = new TextDecoder();
+        // Like the real gateway: the upstream's own SSE text, one item per read.
+        const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          for (const event of parser.push(decoder.decode(chunk, { stream: true }))) yield { type: "event" as const, event };
+          const text = decoder.decode(chunk, { stream: true });
+          if (text) yield { type: "sse" as const, text };
         }
         yield { type: "usage" as const, usage: { usageEventId: "u1", model: String(input.request.model), inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, costTenant: 0, currency: "USD", account: "Max #1", fallbackPath: ["Max #1"], cacheHit: false } };
       }),

@@ -14,7 +14,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { AppError } from "./app-error";
+import { AppError } from "@baas/protocol";
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the database files (created when missing). */

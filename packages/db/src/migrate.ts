@@ -1,5 +1,5 @@
 import pg from "pg";
-import { AppError } from "./app-error";
+import { AppError } from "@baas/protocol";
 import { noFilters, readMigrationList, withSchemaEngine } from "./schema-engine";
 
 /** Creates the database named in the URL when it does not exist yet (like `prisma migrate deploy`). */

@@ -3,7 +3,7 @@
  * environment (BAAS_ENCRYPTION_KEY, 32 bytes, base64); ciphertexts are "v1:<iv>:<tag>:<data>".
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { AppError } from "./app-error";
+import { AppError } from "@baas/protocol";
 
 export function parseEncryptionKey(encoded: string): Buffer {
   const key = Buffer.from(encoded, "base64");

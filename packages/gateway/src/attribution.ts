@@ -1,5 +1,5 @@
 import type { Db } from "@baas/db";
-import { parseSessionKey } from "./session-key";
+import { INSTANCE_AGENT_ID, parseSessionKey } from "@baas/protocol";
 import type { CallContext } from "./types";
 
 export interface Attribution {
@@ -22,12 +22,6 @@ interface ChannelRow {
   blocked: boolean;
   modelOverride: string | null;
 }
-
-/**
- * A call no agent run caused (the plugin's contract.ts sends it): recorded against the instance
- * with no agent, never as an Agent row (an id the host config cannot hold must not become one).
- */
-export const INSTANCE_AGENT_ID = "_instance";
 
 const PEER = { group: "GROUP", dm: "DM", channel: "CHANNEL" } as const;
 

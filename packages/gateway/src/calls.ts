@@ -1,13 +1,14 @@
 import { AppError } from "@baas/db";
+import { usageOfResponse } from "@baas/protocol";
 import { admit, type Admitted } from "./admission";
-import { brandResponse, streamBrander } from "./branding";
+import { brandingFrames, brandResponse } from "./branding";
 import type { Deps } from "./deps";
 import { record, release, type Outcome } from "./recording";
 import { cachedResponse, storeResponse } from "./response-cache";
 import { withRotation } from "./rotation";
 import { callJson, openStream } from "./upstream";
-import { StreamUsage, usageOfResponse } from "./usage-extract";
-import type { CallInput, CompleteResult, StreamChunk } from "./types";
+import { StreamPass } from "./stream-pass";
+import type { CallInput, CompleteResult, StreamItem } from "./types";
 
 const modelOf = (data: unknown, fallback: string): string => {
   const m = (data as { model?: unknown } | null)?.model;
@@ -72,49 +73,42 @@ function streamBody(adm: Admitted): { body: Record<string, unknown>; dropUsageCh
   return { body: { ...adm.body, stream_options: { ...opts, include_usage: true } }, dropUsageChunk: true };
 }
 
-const isUsageOnlyChunk = (ev: unknown): boolean => {
-  const e = ev as { choices?: unknown[]; usage?: unknown };
-  return Array.isArray(e?.choices) && e.choices.length === 0 && !!e.usage;
-};
-
 /**
- * Streams the provider's own events. Everything up to the upstream's response headers may be
- * retried on another account; after that, an upstream error is passed on (its event, then a
- * thrown error). The usage is recorded whatever happens, including a consumer that goes away.
+ * Streams the upstream's own SSE text, one item per upstream read (see stream-pass.ts), and reads
+ * usage on the side. Everything up to the upstream's response headers may be retried on another
+ * account; after that, an upstream error is passed on (its event, then a thrown error). The usage
+ * is recorded after the last byte and before the final usage item, whatever happens, including a
+ * consumer that goes away.
  */
-export async function* stream(d: Deps, tenantId: string, instanceId: string, input: CallInput): AsyncGenerator<StreamChunk> {
+export async function* stream(d: Deps, tenantId: string, instanceId: string, input: CallInput): AsyncGenerator<StreamItem> {
   const adm = await admit(d, tenantId, instanceId, input);
   const { body, dropUsageChunk } = streamBody(adm);
   let served;
   try {
     served = await withRotation(d, input.provider, adm.model, input.context.sessionKey, async (a) => {
       const r = await openStream(a, body);
-      return { value: r.events, headers: r.headers };
+      return { value: r.texts, headers: r.headers };
     });
   } catch (e) {
     await release(d, adm);
     throw e;
   }
-  const acc = new StreamUsage(input.provider);
-  // Only a branded plan pays for the extra step per event.
-  const brand = adm.cfg.branding ? streamBrander(input.provider) : null;
+  // Only a branded plan, or an OpenAI caller that did not ask for usage, pays for event boundaries.
+  const pass = new StreamPass(input.provider, { dropUsageOnly: dropUsageChunk, before: adm.cfg.branding ? brandingFrames(input.provider) : null });
   let ttftMs: number | null = null;
-  let model = adm.model;
   let failure: unknown = null;
   let ended = false;
   const finish = (status: Outcome["status"], errorCode: string | null) =>
-    record(d, adm, outcome(adm, { usage: acc.usage, model, account: served.account, fallbackPath: served.fallbackPath, streaming: true, ttftMs, status, errorCode }));
+    record(d, adm, outcome(adm, { usage: pass.tokens(), model: pass.usage.model ?? adm.model, account: served.account, fallbackPath: served.fallbackPath, streaming: true, ttftMs, status, errorCode }));
   try {
-    for await (const ev of served.result) {
+    for await (const text of served.result) {
       ttftMs ??= d.now() - adm.startedAt;
-      acc.see(ev);
-      if ((ev as { type?: string })?.type === "message_start") model = modelOf((ev as { message?: unknown }).message, model);
-      if (!(dropUsageChunk && isUsageOnlyChunk(ev))) {
-        if (brand) for (const out of brand(ev)) yield { type: "event", event: out };
-        else yield { type: "event", event: ev };
-      }
-      if (acc.error) break;
+      const out = pass.push(text);
+      if (out) yield { type: "sse", text: out };
+      if (pass.usage.error) break;
     }
+    const rest = pass.end();
+    if (rest) yield { type: "sse", text: rest };
     ended = true;
   } catch (e) {
     failure = e;
@@ -123,7 +117,7 @@ export async function* stream(d: Deps, tenantId: string, instanceId: string, inp
     // The consumer went away mid-stream (return() at a yield): what was used is still charged.
     if (!ended) await finish("ERROR", "CANCELLED").catch(() => undefined);
   }
-  if (failure || acc.error) {
+  if (failure || pass.usage.error) {
     await finish("ERROR", "UPSTREAM_STREAM_ERROR");
     throw new AppError("UPSTREAM_UNAVAILABLE", "The upstream stream failed after it started", { details: { message: "The answer was interrupted." } });
   }

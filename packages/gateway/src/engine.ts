@@ -21,7 +21,7 @@ import type {
   PreflightResult,
   ReportedUsageEvent,
   ReportUsageResult,
-  StreamChunk,
+  StreamItem,
 } from "./types";
 import { createUsagePool, UsageWriter } from "./usage-writer";
 
@@ -67,7 +67,7 @@ export interface GatewayEngineConfig {
 export interface GatewayEngine {
   preflight(tenantId: string, instanceId: string, input: PreflightInput): Promise<PreflightResult>;
   complete(tenantId: string, instanceId: string, input: CallInput): Promise<CompleteResult>;
-  stream(tenantId: string, instanceId: string, input: CallInput): AsyncGenerator<StreamChunk>;
+  stream(tenantId: string, instanceId: string, input: CallInput): AsyncGenerator<StreamItem>;
   reportUsage(tenantId: string, instanceId: string, events: ReportedUsageEvent[]): Promise<ReportUsageResult>;
   /** Re-seeds every missing budget counter of the current periods from PostgreSQL. */
   rebuildHotState(tenantId?: string): Promise<void>;

@@ -4,7 +4,5 @@ export { createMemoryHotStore } from "./hot-store-memory";
 export type { HotStore, Amounts, Limits, CounterState, RateEntry } from "./hot-store";
 export { createLogNotifier } from "./notifier";
 export { urlFxSource, type FxOptions } from "./fx";
-export { parseSessionKey, type ParsedSessionKey } from "./session-key";
-export { INSTANCE_AGENT_ID } from "./attribution";
 export { periodOf, localDay, type Period, type PeriodKind } from "./periods";
 export type * from "./types";

@@ -5,6 +5,7 @@ import type { CounterState } from "./hot-store";
 import { worstCase } from "./pricing";
 import type { Deps } from "./deps";
 import { isAppError } from "@baas/db";
+import { providerOfModel } from "@baas/protocol";
 import type { PreflightInput, PreflightResult } from "./types";
 import { creditCovers, tierRefusal } from "./tier-admission";
 
@@ -53,7 +54,7 @@ export async function preflight(d: Deps, tenantId: string, instanceId: string, i
   }
   const applied = applicableBudgets(cfg, attr, new Date(d.now()));
   const states = await d.ledger.read(cfg, applied);
-  const provider = model.startsWith("gpt") || model.startsWith("o") ? "openai" : "anthropic";
+  const provider = providerOfModel(model) ?? "anthropic";
   for (const [i, a] of applied.entries()) {
     if (a.rule.action === "WARN") continue;
     const rate = a.rule.currency === "USD" ? 1 : await d.fx.rate(a.rule.currency);

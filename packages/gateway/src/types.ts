@@ -1,88 +1,23 @@
 /**
- * The gateway contract's shapes, framework-free. The tRPC router validates its input with zod
- * and hands these to the engine; the engine never sees an unvalidated request.
+ * The engine's types. The gateway contract (what the router validates and hands over) is
+ * @baas/protocol's, inferred from its zod schemas; only engine-side shapes are declared here.
  */
-export type Provider = "anthropic" | "openai";
-export type PeerKindInput = "group" | "dm" | "channel";
-
-export interface CallContext {
-  agentId: string;
-  sessionKey?: string;
-  channel?: string;
-  peerKind?: PeerKindInput;
-  peerId?: string;
-  runId?: string;
-  /** Idempotency key of this model call ("<runId>:model:<n>"); becomes UsageEvent.idempotencyKey. */
-  callId?: string;
-}
-
-export interface PreflightInput {
-  context: CallContext;
-  model: string;
-}
-
-export type PreflightResult =
-  | { allow: true; model: string; reason: null; message: null }
-  | { allow: false; model: null; reason: "budget" | "quota" | "tier" | "rate_limit" | "disabled"; message: string };
-
-export interface CallInput {
-  provider: Provider;
-  /** Provider-native request body (Anthropic Messages or OpenAI Chat Completions). */
-  request: Record<string, unknown>;
-  context: CallContext;
-}
-
-export interface UsageSummary {
-  usageEventId: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  costUsd: number;
-  costTenant: number;
-  currency: string;
-  account: string;
-  fallbackPath: string[];
-  cacheHit: boolean;
-}
-
-export interface CompleteResult {
-  response: unknown;
-  usage: UsageSummary;
-}
-
-export type StreamChunk = { type: "event"; event: unknown } | { type: "usage"; usage: UsageSummary };
-
-export type UsageKindInput = "LLM" | "STT" | "TTS" | "IMAGE" | "EMBEDDING";
-
-export interface ReportedUsageEvent {
-  eventId: string;
-  kind: UsageKindInput;
-  occurredAt: Date;
-  context: CallContext;
-  provider: Provider;
-  model: string;
-  inputTokens?: number;
-  outputTokens?: number;
-  cacheReadTokens?: number;
-  cacheWriteTokens?: number;
-  units?: number;
-  source?: "REPORTED" | "SPOOLED";
-}
-
-export interface ReportUsageResult {
-  accepted: number;
-  duplicates: number;
-}
-
-/** Token counts of one call, as the provider reported them. */
-export interface TokenUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-}
+export type {
+  CallContext,
+  CallInput,
+  CompleteResult,
+  PeerKindInput,
+  PreflightInput,
+  PreflightResult,
+  Provider,
+  ReportedUsageEvent,
+  ReportUsageResult,
+  StreamItem,
+  TokenUsage,
+  UsageKindInput,
+  UsageSummary,
+} from "@baas/protocol";
+import type { TokenUsage } from "@baas/protocol";
 
 export interface GatewayAlert {
   kind: "BUDGET_THRESHOLD" | "ACCOUNT_DISABLED" | "ACCOUNT_COOLDOWN";

@@ -73,14 +73,14 @@ export async function callJson(a: UpstreamAccountRuntime, body: Record<string, u
 
 /**
  * Opens a stream and returns once the upstream answered with headers (the "first byte"): every
- * failure before that is thrown here and may be retried elsewhere. Events are parsed straight from
- * the raw SSE body instead of the SDK's stream helpers: the hot path wants the provider's own event
- * objects, not re-assembled messages.
+ * failure before that is thrown here and may be retried elsewhere. The body is handed on as the
+ * upstream's own SSE text, one piece per read: the hot path forwards bytes, it does not rebuild
+ * events (the SDKs' stream helpers would re-assemble whole messages).
  */
 export async function openStream(
   a: UpstreamAccountRuntime,
   body: Record<string, unknown>,
-): Promise<{ headers: Headers; events: AsyncGenerator<unknown> }> {
+): Promise<{ headers: Headers; texts: AsyncGenerator<string> }> {
   let res: Response;
   try {
     res = a.anthropic
@@ -90,39 +90,20 @@ export async function openStream(
     throw classify(e);
   }
   if (!res.body) throw new UpstreamFailure("retryable", res.status, res.headers, "upstream sent no body");
-  return { headers: res.headers, events: sseEvents(res.body) };
+  return { headers: res.headers, texts: utf8Texts(res.body) };
 }
 
-async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
-  const decoder = new TextDecoder();
-  let buf = "";
+/**
+ * The body as text, one item per read. A character split across reads comes out whole with the
+ * next read (the decoder keeps its first bytes), and a BOM is kept: the text re-encodes to exactly
+ * the bytes the upstream sent.
+ */
+async function* utf8Texts(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    buf += decoder.decode(chunk, { stream: true });
-    let sep: number;
-    while ((sep = buf.indexOf("\n\n")) >= 0) {
-      const block = buf.slice(0, sep);
-      buf = buf.slice(sep + 2);
-      const ev = parseBlock(block);
-      if (ev === DONE) return;
-      if (ev !== undefined) yield ev;
-    }
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield text;
   }
-  const tail = parseBlock(buf);
-  if (tail !== undefined && tail !== DONE) yield tail;
-}
-
-const DONE = Symbol("done");
-
-function parseBlock(block: string): unknown {
-  let data = "";
-  for (const line of block.split("\n")) {
-    if (line.startsWith("data:")) data += line.slice(line[5] === " " ? 6 : 5);
-  }
-  if (!data) return undefined;
-  if (data === "[DONE]") return DONE;
-  try {
-    return JSON.parse(data);
-  } catch {
-    return undefined;
-  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }

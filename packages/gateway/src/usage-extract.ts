@@ -1,55 +1,6 @@
-import type { Provider, TokenUsage } from "./types";
+import type { Provider } from "./types";
 
-type Rec = Record<string, unknown>;
 const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-const rec = (v: unknown): Rec => (v && typeof v === "object" ? (v as Rec) : {});
-
-export const emptyUsage = (): TokenUsage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
-
-function fromAnthropic(u: Rec): TokenUsage {
-  return {
-    inputTokens: num(u.input_tokens),
-    outputTokens: num(u.output_tokens),
-    cacheReadTokens: num(u.cache_read_input_tokens),
-    cacheWriteTokens: num(u.cache_creation_input_tokens),
-  };
-}
-
-/** OpenAI counts cached prompt tokens inside prompt_tokens; we price them apart. */
-function fromOpenAi(u: Rec): TokenUsage {
-  const cached = num(rec(u.prompt_tokens_details).cached_tokens);
-  return { inputTokens: num(u.prompt_tokens) - cached, outputTokens: num(u.completion_tokens), cacheReadTokens: cached, cacheWriteTokens: 0 };
-}
-
-export function usageOfResponse(provider: Provider, data: unknown): TokenUsage {
-  const u = rec(rec(data).usage);
-  return provider === "anthropic" ? fromAnthropic(u) : fromOpenAi(u);
-}
-
-/** Folds stream events into the call's usage as they pass. */
-export class StreamUsage {
-  usage = emptyUsage();
-  error: unknown = null;
-  constructor(private readonly provider: Provider) {}
-
-  see(ev: unknown): void {
-    const e = rec(ev);
-    if (this.provider === "anthropic") {
-      if (e.type === "message_start") this.usage = fromAnthropic(rec(rec(e.message).usage));
-      else if (e.type === "message_delta") {
-        const u = rec(e.usage);
-        // message_delta carries cumulative counts; input fields appear only on some API versions.
-        if (u.output_tokens !== undefined) this.usage.outputTokens = num(u.output_tokens);
-        if (u.input_tokens !== undefined) this.usage.inputTokens = num(u.input_tokens);
-        if (u.cache_read_input_tokens !== undefined) this.usage.cacheReadTokens = num(u.cache_read_input_tokens);
-        if (u.cache_creation_input_tokens !== undefined) this.usage.cacheWriteTokens = num(u.cache_creation_input_tokens);
-      } else if (e.type === "error") this.error = e.error ?? e;
-      return;
-    }
-    if (e.usage && typeof e.usage === "object") this.usage = fromOpenAi(rec(e.usage));
-    if (e.error) this.error = e.error;
-  }
-}
 
 /**
  * Input size that is never under the real count: every token is at least one byte of what the

@@ -1,21 +1,14 @@
+import { agentIdSchema } from "@baas/protocol";
 import { z } from "zod";
+
+// Agent ids are part of the gateway contract too: one rule, in the protocol package.
+export { AGENT_ID_PATTERN, agentIdSchema, hostAgentIdSchema } from "@baas/protocol";
 
 /**
  * The desired Clawdbot/OpenClaw config fragment BaaS offers an instance, mirroring the host's own
  * rules (OpenClaw 2026.9 `agents.entries`, `bindings[]`, `channels.<provider>.*`). A fragment that
  * fails here is never offered to a plugin.
  */
-export const AGENT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
-export const agentIdSchema = z.string().regex(AGENT_ID_PATTERN, "agent ids are lower case letters, digits, - and _ (max 64)");
-
-/**
- * An agent id as a host sends it: case and surrounding space are the host's, the rule is the
- * config's. Anything else is refused at the edge, so no id the config cannot hold ever becomes
- * an Agent row (one such row used to break every later config save of its tenant).
- */
-export const hostAgentIdSchema = z.string().max(200).trim().toLowerCase().pipe(agentIdSchema);
-
 export const modelRefSchema = z.string().regex(/^baas\/[A-Za-z0-9._:-]+$/, "model refs look like baas/<model>");
 
 const identitySchema = z

@@ -1,7 +1,7 @@
 /** A plan with "BaaS branding" (Starter) ends each final answer with the BaaS line; other plans never do. */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ask, startHarness, type Harness } from "./gateway.harness";
+import { ask, eventReader, startHarness, type Harness } from "./gateway.harness";
 
 const LINE = "\n\n— Answered with BaaS (free plan)";
 let h: Harness;
@@ -22,7 +22,8 @@ afterAll(async () => {
 const ctx = () => ({ agentId: "lobo", sessionKey: "agent:lobo:whatsapp:group:120363777@g.us", callId: `brand-${randomUUID()}` });
 const streamText = async (provider: "anthropic" | "openai", request: Record<string, unknown>) => {
   const events: Array<Record<string, any>> = [];
-  for await (const c of await h.client.gateway.stream.mutate({ provider, request: { ...request, stream: true } as never, context: ctx() })) if (c.type === "event") events.push(c.event as Record<string, any>);
+  const read = eventReader();
+  for await (const c of await h.client.gateway.stream.mutate({ provider, request: { ...request, stream: true } as never, context: ctx() })) events.push(...read(c));
   if (provider === "anthropic") return events.filter((e) => e.type === "content_block_delta").map((e) => e.delta.text ?? "").join("");
   return events.map((e) => e.choices?.[0]?.delta?.content ?? "").join("");
 };

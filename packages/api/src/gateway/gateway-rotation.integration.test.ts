@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ask, errorOf, startHarness, type Harness } from "./gateway.harness";
+import { ask, errorOf, eventReader, startHarness, type Harness } from "./gateway.harness";
 
 let h: Harness;
 const ctx = (session = `agent:lobo:whatsapp:group:${randomUUID()}@g.us`) => ({ agentId: "lobo", sessionKey: session, callId: `call-${randomUUID()}` });
@@ -48,7 +48,8 @@ describe("upstream rotation Max #1 → Max #2 → paid key", () => {
     const seen: string[] = [];
     const e = await errorOf(
       (async () => {
-        for await (const ch of iter) if (ch.type === "event") seen.push((ch.event as { type: string }).type);
+        const read = eventReader();
+        for await (const ch of iter) seen.push(...read(ch).map((ev) => String(ev.type)));
       })(),
     );
     expect(seen[0]).toBe("message_start");

@@ -11,6 +11,7 @@ import superjson from "superjson";
 import { getDb, parseEncryptionKey } from "@baas/db";
 import { createGatewayEngine, createRedisHotStore, type GatewayEngine, type GatewayEngineConfig, type HotStore } from "@baas/gateway";
 import { createGatewayFixture, type GatewayFixture } from "@baas/gateway/testing";
+import { SseParser, type StreamItem } from "@baas/protocol";
 import { startFakeLlm, type FakeLlm, type ReplyFn } from "@baas/testkit";
 import { startApiServer, type ApiServer } from "../http/node-server";
 import type { AppRouter } from "../root";
@@ -64,6 +65,12 @@ export function clientFor(url: string, key: string) {
       }),
     ],
   });
+}
+
+/** Reads the provider events out of gateway.stream items (SSE text), with the protocol's parser. */
+export function eventReader(): (item: StreamItem) => Array<Record<string, any>> {
+  const parser = new SseParser();
+  return (item) => (item.type === "sse" ? parser.push(item.text).flatMap((e) => (e.json ? [e.json] : [])) : []);
 }
 
 export interface HarnessOptions extends ProcessOptions {

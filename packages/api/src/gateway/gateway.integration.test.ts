@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ask, errorOf, startHarness, type Harness } from "./gateway.harness";
+import { ask, errorOf, eventReader, startHarness, type Harness } from "./gateway.harness";
 
 let h: Harness;
 const ctx = (extra: Record<string, unknown> = {}) => ({
@@ -47,13 +47,14 @@ describe("gateway.complete and gateway.stream", () => {
     const types: string[] = [];
     let recordedWhenFirstArrived: boolean | null = null;
     let usage: { usageEventId: string; outputTokens: number } | null = null;
+    const read = eventReader();
     for await (const chunk of iter) {
-      if (chunk.type === "event") {
+      if (chunk.type === "sse") {
         // The first event reaches us while the call is still running (its usage is not stored yet):
         // chunks are flushed as they are produced, not buffered until the end.
         if (recordedWhenFirstArrived === null)
           recordedWhenFirstArrived = (await h.db.usageEvent.count({ where: { idempotencyKey: c.callId } })) > 0;
-        types.push((chunk.event as { type: string }).type);
+        types.push(...read(chunk).map((e) => String(e.type)));
       } else usage = chunk.usage;
     }
     expect(recordedWhenFirstArrived).toBe(false);

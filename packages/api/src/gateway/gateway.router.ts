@@ -4,8 +4,6 @@
  */
 import { AppError } from "@baas/db";
 import type { GatewayEngine } from "@baas/gateway";
-import { createTRPCRouter, instanceProcedure } from "../trpc";
-import type { Context } from "../context";
 import {
   callInputSchema,
   completeOutputSchema,
@@ -13,7 +11,9 @@ import {
   preflightOutputSchema,
   reportUsageInputSchema,
   reportUsageOutputSchema,
-} from "./gateway.schemas";
+} from "@baas/protocol";
+import { createTRPCRouter, instanceProcedure } from "../trpc";
+import type { Context } from "../context";
 
 function engineOf(ctx: Context): GatewayEngine {
   if (!ctx.services.gateway) throw new AppError("INTERNAL", "The gateway engine is not configured on this server");
@@ -32,6 +32,8 @@ export const gatewayRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => engineOf(ctx).complete(ctx.instance.tenantId, ctx.instance.instanceId, input)),
 
   /**
+   * Each item is the upstream's own SSE text of one upstream read (or, last, the call's usage):
+   * small strings, so the transformer has nothing to walk, and the plugin writes them unchanged.
    * Streaming as a mutation that returns an async iterable, read with `httpBatchStreamLink`
    * (JSON lines over one POST response), rather than an SSE subscription: a subscription would
    * put the whole conversation into a GET URL and needs a separate link; a POST body carries any

@@ -1,7 +1,8 @@
-/** zod schemas of the gateway contract (common.md, "The gateway contract"). */
+/** zod schemas of the gateway contract (common.md, "The gateway contract"): one copy, for the router and the plugin. */
 import { z } from "zod";
-import { INSTANCE_AGENT_ID } from "@baas/gateway";
-import { hostAgentIdSchema } from "../config-revision/clawdbot-config.schema";
+import { hostAgentIdSchema, INSTANCE_AGENT_ID } from "./agent-id";
+
+export const providerSchema = z.enum(["anthropic", "openai"]);
 
 export const callContextSchema = z.object({
   /** An agent, or INSTANCE_AGENT_ID for a host task no agent run caused (recorded without an agent). */
@@ -11,6 +12,7 @@ export const callContextSchema = z.object({
   peerKind: z.enum(["group", "dm", "channel"]).optional(),
   peerId: z.string().min(1).max(500).optional(),
   runId: z.string().max(200).optional(),
+  /** Idempotency key of this model call ("<runId>:model:<n>"); becomes UsageEvent.idempotencyKey. */
   callId: z.string().min(1).max(300).optional(),
 });
 
@@ -67,27 +69,24 @@ export const completeOutputSchema = z.object({ response: z.unknown(), usage: usa
 /** Token counts are stored as 32-bit integers: a larger one is refused here, not by PostgreSQL. */
 const count = z.number().int().nonnegative().max(2_147_483_647).optional();
 
-export const reportUsageInputSchema = z.object({
-  events: z
-    .array(
-      z.object({
-        eventId: z.string().min(1).max(300),
-        kind: z.enum(["LLM", "STT", "TTS", "IMAGE", "EMBEDDING"]),
-        occurredAt: z.date(),
-        context: callContextSchema,
-        provider: z.enum(["anthropic", "openai"]),
-        model: z.string().min(1).max(200),
-        inputTokens: count,
-        outputTokens: count,
-        cacheReadTokens: count,
-        cacheWriteTokens: count,
-        // Seconds of audio, characters of speech, images: Decimal(18, 4) holds under 1e14.
-        units: z.number().nonnegative().max(1e12).optional(),
-        source: z.enum(["REPORTED", "SPOOLED"]).optional(),
-      }),
-    )
-    .min(1)
-    .max(500),
+export const usageKindSchema = z.enum(["LLM", "STT", "TTS", "IMAGE", "EMBEDDING"]);
+
+export const reportedUsageEventSchema = z.object({
+  eventId: z.string().min(1).max(300),
+  kind: usageKindSchema,
+  occurredAt: z.date(),
+  context: callContextSchema,
+  provider: providerSchema,
+  model: z.string().min(1).max(200),
+  inputTokens: count,
+  outputTokens: count,
+  cacheReadTokens: count,
+  cacheWriteTokens: count,
+  // Seconds of audio, characters of speech, images: Decimal(18, 4) holds under 1e14.
+  units: z.number().nonnegative().max(1e12).optional(),
+  source: z.enum(["REPORTED", "SPOOLED"]).optional(),
 });
+
+export const reportUsageInputSchema = z.object({ events: z.array(reportedUsageEventSchema).min(1).max(500) });
 
 export const reportUsageOutputSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });

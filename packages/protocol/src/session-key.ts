@@ -2,8 +2,9 @@
  * OpenClaw / Clawdbot session keys (see CLAWDBOT.md §3):
  *   agent:<id>:main · agent:<id>:<channel>:group|channel:<peer> · agent:<id>:direct:<peer>
  *   agent:<id>:<channel>:direct|dm:<peer> · agent:<id>:<channel>:<account>:direct|dm:<peer>
- * optionally followed by :thread:<id>. Hook contexts do not carry the peer reliably (a DM's
- * chatId is the channel name), so attribution comes from the key.
+ * optionally followed by :thread:<id>. Agent id and channel are lower-cased; peer ids keep case.
+ * One parser for the gateway (attribution) and the plugin (hook contexts, which do not carry the
+ * peer reliably: a DM's chatId is the channel name, so attribution comes from the key).
  */
 export interface SessionKeyParts {
   agentId: string;

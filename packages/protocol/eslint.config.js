@@ -1,0 +1,1 @@
+export { default } from "@baas/eslint-config/base";
