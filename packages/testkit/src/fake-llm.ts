@@ -6,8 +6,8 @@ import { bearerToken, listen, readBody, sendJson, sleep } from "./http-util";
 import { errorBody, faultHeaders, windowHeaders } from "./llm-headers";
 import { anthropicModel, anthropicModels, openAiModel, openAiModels } from "./llm-models";
 import { LlmState } from "./llm-state";
-import { writeBrokenJson, writeSse } from "./llm-stream";
-import type { Fault, FakeLlm, FakeLlmOptions, Provider } from "./llm-types";
+import { writeBrokenJson, writeSse, type StreamOptions } from "./llm-stream";
+import type { Fault, FakeLlm, FakeLlmOptions, Provider, RecordedRequest } from "./llm-types";
 import { openAiChunks, openAiJson, planOpenAi } from "./openai-reply";
 import { isRecord, nextId, tokensOf } from "./reply-text";
 
@@ -24,12 +24,14 @@ interface Call {
   /** Response headers gathered so far (request id, subscription windows). */
   headers: Record<string, string>;
   fault?: Fault;
+  recorded: RecordedRequest;
 }
 
 interface Ctx {
   state: LlmState;
   latencyMs: number;
   chunkDelayMs: number;
+  sliceBytes?: number;
 }
 
 /** Both SDK base-URL styles work: `fake.url` and `fake.url + "/v1"`. */
@@ -84,12 +86,13 @@ async function handleRequest(ctx: Ctx, req: IncomingMessage, res: ServerResponse
   }
   const credential = credentialOf(r.provider, req);
   const body = method === "POST" ? parseJson(await readBody(req)) : {};
-  ctx.state.record({ path, provider: r.provider, credential, headers: req.headers, body, at: Date.now() });
+  const recorded: RecordedRequest = { path, provider: r.provider, credential, headers: req.headers, body, at: Date.now() };
+  ctx.state.record(recorded);
   if (ctx.latencyMs > 0) await sleep(ctx.latencyMs);
   const reqIdHeader = r.provider === "anthropic" ? "request-id" : "x-request-id";
   const headers: Record<string, string> = { [reqIdHeader]: nextId("req_fake") };
   if (!body) return sendJson(res, 400, errorBody(r.provider, 400, "request body is not valid JSON"), headers);
-  const call: Call = { req, res, path, kind: r.kind, provider: r.provider, credential, body, headers };
+  const call: Call = { req, res, path, kind: r.kind, provider: r.provider, credential, body, headers, recorded };
   if (!admit(ctx, call)) return;
   return dispatch(ctx, call, r.id);
 }
@@ -142,6 +145,12 @@ async function dispatch(ctx: Ctx, call: Call, id?: string): Promise<void> {
   return call.kind === "messages" ? serveAnthropic(ctx, call) : serveOpenAi(ctx, call);
 }
 
+function streamOptions(ctx: Ctx, call: Call, fail: StreamOptions["fail"]): StreamOptions {
+  const rec = call.recorded;
+  const onWrite = (bytes: Buffer) => void (rec.sent = rec.sent ? Buffer.concat([rec.sent, bytes]) : Buffer.from(bytes));
+  return { chunkDelayMs: ctx.chunkDelayMs, sliceBytes: ctx.sliceBytes, headers: call.headers, fail, onWrite };
+}
+
 async function serveAnthropic(ctx: Ctx, call: Call): Promise<void> {
   const plan = planAnthropic(call.body, analyzeAnthropic(call.body), ctx.state, call.credential, call.path);
   const broken = call.fault?.afterFirstByte ? call.fault : undefined;
@@ -153,7 +162,7 @@ async function serveAnthropic(ctx: Ctx, call: Call): Promise<void> {
   const fail = broken
     ? { afterEvents: 4, errorTail: sse("error", errorBody("anthropic", broken.status, "fake mid-stream failure")) }
     : undefined;
-  return writeSse(call.res, anthropicEvents(plan), { chunkDelayMs: ctx.chunkDelayMs, headers: call.headers, fail });
+  return writeSse(call.res, anthropicEvents(plan), streamOptions(ctx, call, fail));
 }
 
 async function serveOpenAi(ctx: Ctx, call: Call): Promise<void> {
@@ -168,7 +177,7 @@ async function serveOpenAi(ctx: Ctx, call: Call): Promise<void> {
   const fail = broken
     ? { afterEvents: 2, errorTail: `data: ${JSON.stringify(errorBody("openai", broken.status, "fake mid-stream failure"))}\n\n` }
     : undefined;
-  return writeSse(call.res, openAiChunks(plan, includeUsage), { chunkDelayMs: ctx.chunkDelayMs, headers: call.headers, fail });
+  return writeSse(call.res, openAiChunks(plan, includeUsage), streamOptions(ctx, call, fail));
 }
 
 /**
@@ -177,7 +186,7 @@ async function serveOpenAi(ctx: Ctx, call: Call): Promise<void> {
  */
 export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> {
   const state = new LlmState(opts.maxRecorded ?? 10_000);
-  const ctx: Ctx = { state, latencyMs: opts.latencyMs ?? 0, chunkDelayMs: opts.chunkDelayMs ?? 0 };
+  const ctx: Ctx = { state, latencyMs: opts.latencyMs ?? 0, chunkDelayMs: opts.chunkDelayMs ?? 0, sliceBytes: opts.sliceBytes };
   const server = await listen((req, res) => handleRequest(ctx, req, res), opts.port ?? 0, opts.host ?? "127.0.0.1");
   return {
     url: server.url,

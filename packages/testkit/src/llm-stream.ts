@@ -6,6 +6,19 @@ export interface StreamOptions {
   headers: Record<string, string>;
   /** Send only the first `afterEvents` events, then `errorTail`, then end (afterFirstByte fault). */
   fail?: { afterEvents: number; errorTail: string };
+  /** With a chunk delay: writes of this many bytes, cutting events and UTF-8 characters anywhere. */
+  sliceBytes?: number;
+  /** Told every byte as it is written: tests compare them with what reached the host. */
+  onWrite?: (bytes: Buffer) => void;
+}
+
+/** The stream as the writes that go out: whole events, or fixed-size slices of its bytes. */
+function writesOf(body: string[], sliceBytes: number | undefined): Buffer[] {
+  if (!sliceBytes || sliceBytes <= 0) return body.map((e) => Buffer.from(e, "utf8"));
+  const all = Buffer.from(body.join(""), "utf8");
+  const out: Buffer[] = [];
+  for (let i = 0; i < all.length; i += sliceBytes) out.push(all.subarray(i, i + sliceBytes));
+  return out;
 }
 
 /**
@@ -20,12 +33,15 @@ export async function writeSse(res: ServerResponse, events: string[], opts: Stre
   });
   const body = opts.fail ? [...events.slice(0, opts.fail.afterEvents), opts.fail.errorTail] : events;
   if (opts.chunkDelayMs <= 0) {
-    res.end(body.join(""));
+    const all = body.join("");
+    opts.onWrite?.(Buffer.from(all, "utf8"));
+    res.end(all);
     return;
   }
-  for (const event of body) {
+  for (const bytes of writesOf(body, opts.sliceBytes)) {
     if (res.destroyed) return; // client went away (abort/timeout test); stop quietly
-    res.write(event);
+    opts.onWrite?.(bytes);
+    res.write(bytes);
     await sleep(opts.chunkDelayMs);
   }
   res.end();

@@ -34,6 +34,8 @@ export interface RecordedRequest {
   body: unknown;
   /** Date.now() when the request was received. */
   at: number;
+  /** Every byte of a streamed answer's body, in the order the fake wrote them (grows while it streams). */
+  sent?: Buffer;
 }
 
 export interface Usage {
@@ -74,6 +76,11 @@ export interface FakeLlmOptions {
   latencyMs?: number;
   /** Delay between streamed chunks (0 = the whole stream in one write). */
   chunkDelayMs?: number;
+  /**
+   * With chunkDelayMs: stream in writes of this many bytes instead of one write per event, so
+   * events and multi-byte characters are split across network reads.
+   */
+  sliceBytes?: number;
   /** How many requests `requests` keeps (oldest dropped); default 10,000. */
   maxRecorded?: number;
 }
