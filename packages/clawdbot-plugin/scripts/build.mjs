@@ -1,7 +1,8 @@
-// Bundles the plugin into dist/index.js: @trpc/client, superjson and zod are inlined so the
+// Bundles the plugin into dist/index.js: @trpc/client, superjson, zod and @baas/protocol are inlined so the
 // installed plugin needs nothing from this workspace or from npm at run time. The host's SDK
 // (openclaw/plugin-sdk/*) stays external: the host resolves it for the plugins it loads.
 import { build } from "esbuild";
+import { bundleOptions } from "./bundle-options.mjs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,19 +10,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
-const out = await build({
-  entryPoints: [join(root, "src/index.ts")],
-  outfile: join(root, "dist/index.js"),
-  write: false,
-  bundle: true,
-  platform: "node",
-  target: "node22",
-  format: "esm",
-  external: ["openclaw", "openclaw/*", "clawdbot", "clawdbot/*"],
-  define: { __PLUGIN_VERSION__: JSON.stringify(pkg.version) },
-  legalComments: "none",
-  logLevel: "warning",
-});
+const out = await build(bundleOptions(root, pkg.version));
 // Written whole and renamed into place: a host loading dist/ while another build runs (the test
 // suites build and pack at once) never reads half a file.
 await mkdir(join(root, "dist"), { recursive: true });
