@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Workspace packages export TypeScript sources.
-  transpilePackages: ["@baas/api", "@baas/db", "@baas/gateway"],
+  transpilePackages: ["@baas/api", "@baas/db", "@baas/gateway", "@baas/protocol"],
   // Prisma's driver adapter and pg stay plain Node modules at run time.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   poweredByHeader: false,
