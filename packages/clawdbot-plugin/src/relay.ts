@@ -3,8 +3,8 @@
  * (`POST /v1/messages`) or api.openai.com (`POST /v1/chat/completions`); it forwards each request
  * to gateway.stream / gateway.complete with the turn's context and the matching provider, and
  * writes the upstream's own SSE bytes, as the gateway passes them on, to the host unchanged.
- * Rejections become a normal assistant
- * answer (never a 402/429, which would cool down or stall every agent on the provider).
+ * Rejections become a normal assistant answer (never a 402/429, which would cool down or stall
+ * every agent on the provider).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
