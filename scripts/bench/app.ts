@@ -1,0 +1,56 @@
+/**
+ * The app exactly as `npm start` serves it: the production Next build behind apps/web/server.ts
+ * (whose fast path serves gateway.*), with PostgreSQL and Redis. One OS process per call.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { freePort } from "./ports";
+import { wrap, type Child } from "./children";
+
+export interface AppOptions {
+  repoRoot: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Shared by every process of one deployment (they share budgets and windows in Redis). */
+  redisPrefix: string;
+  encryptionKeyB64: string;
+  cpuProfileDir?: string;
+  readyTimeoutMs?: number;
+}
+
+export async function startApp(o: AppOptions): Promise<{ child: Child; trpcUrl: string }> {
+  const port = await freePort();
+  const webDir = join(o.repoRoot, "apps", "web");
+  const flags = o.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfileDir}`] : [];
+  const proc = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", ...flags, join(webDir, "server.ts")], {
+    cwd: webDir,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: o.databaseUrl,
+      REDIS_URL: o.redisUrl,
+      REDIS_KEY_PREFIX: o.redisPrefix,
+      BAAS_ENCRYPTION_KEY: o.encryptionKeyB64,
+      AUTH_SECRET: randomBytes(24).toString("hex"),
+      BAAS_DEMO_MODE: "false",
+      RESEND_API_KEY: "",
+    },
+  });
+  const child = wrap(proc);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (o.readyTimeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`apps/web/server.ts exited with ${proc.exitCode} before answering (is apps/web built? see the output above)`);
+    const ok = await fetch(`${base}/api/trpc/health.ping`).then((r) => r.ok, () => false);
+    if (ok) return { child, trpcUrl: `${base}/api/trpc` };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await child.stop();
+  throw new Error(`apps/web/server.ts did not answer /api/trpc/health.ping within ${(o.readyTimeoutMs ?? 60_000) / 1000} s`);
+}
