@@ -25,6 +25,8 @@ export interface LoadResult {
   ttftP50: number | null;
   errors: number;
   firstError: string | null;
+  /** Requests completed, warm-up included (for CPU per call over the whole cell). */
+  total: number;
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
@@ -67,6 +69,7 @@ export async function runLoad(t: Target, concurrency: number, durationMs: number
   const ttfts: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
+  let total = 0;
   const t0 = performance.now();
   const measureFrom = t0 + warmupMs;
   const end = measureFrom + durationMs;
@@ -75,6 +78,7 @@ export async function runLoad(t: Target, concurrency: number, durationMs: number
     const url = urls[w % urls.length]!;
     while (performance.now() < end) {
       const r = await once(agent, url, t, seq++);
+      total++;
       if (performance.now() < measureFrom) continue;
       if (!r.ok) {
         errors++;
@@ -98,5 +102,6 @@ export async function runLoad(t: Target, concurrency: number, durationMs: number
     ttftP50: t.firstTokenMarker && ttfts.length ? r2(pct(ttfts, 50)) : null,
     errors,
     firstError,
+    total,
   };
 }

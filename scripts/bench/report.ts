@@ -14,6 +14,11 @@ export interface Row {
   ttft_p50_ms: number | null;
   /** Peak resident memory of the BaaS process(es), summed; Portkey's own for its rows. */
   rss_mb: number | null;
+  /**
+   * CPU (user + system) the BaaS process(es) spent per call over the cell, in ms: robust to a
+   * shared machine's load where latency and rps are not. Portkey's own on its rows.
+   */
+  cpu_ms_per_call: number | null;
   /** The plugin relay's own process (the OpenClaw side) on baas-plugin rows. */
   relay_rss_mb?: number | null;
   errors: number;
@@ -22,8 +27,8 @@ export interface Row {
 }
 
 export function printTable(rs: Row[]): void {
-  const head = ["path", "procs", "stream", "conc", "rps", "p50 ms", "p95 ms", "p99 ms", "ttft p50", "rss MB", "errors", "load"];
-  const lines = rs.map((r) => [r.path, String(r.processes), String(r.streaming), String(r.concurrency), String(r.rps), String(r.p50_ms), String(r.p95_ms), String(r.p99_ms), String(r.ttft_p50_ms ?? "-"), String(r.rss_mb ?? "-"), String(r.errors), r.load_1m.toFixed(2)]);
+  const head = ["path", "procs", "stream", "conc", "rps", "p50 ms", "p95 ms", "p99 ms", "ttft p50", "rss MB", "cpu ms/call", "errors", "load"];
+  const lines = rs.map((r) => [r.path, String(r.processes), String(r.streaming), String(r.concurrency), String(r.rps), String(r.p50_ms), String(r.p95_ms), String(r.p99_ms), String(r.ttft_p50_ms ?? "-"), String(r.rss_mb ?? "-"), String(r.cpu_ms_per_call ?? "-"), String(r.errors), r.load_1m.toFixed(2)]);
   const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(w[i]!)).join("  ");
   console.log(fmt(head));
@@ -32,8 +37,8 @@ export function printTable(rs: Row[]): void {
 
 /** The markdown table the READMEs carry. */
 export function markdownTable(rs: Row[]): string {
-  const head = "| path | procs | stream | conc | rps | p50 ms | p95 ms | p99 ms | ttft p50 | rss MB | errors | load 1m |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
-  const body = rs.map((r) => `| ${r.path} | ${r.processes} | ${r.streaming} | ${r.concurrency} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.ttft_p50_ms ?? "-"} | ${r.rss_mb ?? "-"} | ${r.errors} | ${r.load_1m.toFixed(2)} |`);
+  const head = "| path | procs | stream | conc | rps | p50 ms | p95 ms | p99 ms | ttft p50 | rss MB | cpu ms/call | errors | load 1m |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
+  const body = rs.map((r) => `| ${r.path} | ${r.processes} | ${r.streaming} | ${r.concurrency} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.ttft_p50_ms ?? "-"} | ${r.rss_mb ?? "-"} | ${r.cpu_ms_per_call ?? "-"} | ${r.errors} | ${r.load_1m.toFixed(2)} |`);
   return [head, ...body].join("\n");
 }
 
