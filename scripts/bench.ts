@@ -9,6 +9,7 @@
  *   baas-plugin  the plugin's loopback relay (startRelay, as the plugin starts it) in front of
  *                baas-app, called with @anthropic-ai/sdk's request as OpenClaw's transport does
  * Concurrency 1, 32, 128; streaming and not. Writes bench-results.json at the repository root.
+ * BENCH_OPENCLAW=1 adds real OpenClaw turns with and without the plugin (scripts/bench/openclaw.ts).
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import { createRedisHotStore } from "@baas/gateway";
 import { primeApp, startApp } from "./bench/app";
 import { startJsonChild, type Child } from "./bench/children";
 import { runLoad, type Target } from "./bench/load";
+import { openclawRows, type OpenClawRow } from "./bench/openclaw";
 import { startPortkey } from "./bench/portkey";
 import { markdownTable, printTable, verdicts, type BenchPath, type Row } from "./bench/report";
 import { sdkHeaders } from "./bench/sdk-headers";
@@ -59,6 +61,7 @@ await migrateDatabase(DATABASE_URL);
 if (process.env.BENCH_SKIP_BUILD !== "1") buildWeb(repoRoot, process.env);
 
 const rows: Row[] = [];
+const openclaw: OpenClawRow[] = [];
 const redisPrefix = `bench:${randomUUID()}:`;
 try {
   const fake = await startJsonChild<{ llm: string }>(process.execPath, ["--import", "tsx", join(repoRoot, "packages/testkit/src/cli.ts"), "--llm-port", "0"]);
@@ -101,6 +104,10 @@ try {
       for (const [path, processes, target, measured, relayChild] of cells) rows.push(await cell(path, processes, target, measured, relayChild, streaming, concurrency));
     }
   }
+  if (process.env.BENCH_OPENCLAW === "1" && apps[0]) {
+    const pairs = Number(process.env.BENCH_OPENCLAW_PAIRS ?? 10);
+    openclaw.push(...(await openclawRows({ llmUrl, credential, trpcUrl: apps[0].trpcUrl, instanceKey: fx.instanceKey, pairs })));
+  }
 } finally {
   await stopAll();
   const hot = await createRedisHotStore({ url: REDIS_URL, prefix: redisPrefix }).catch(() => null);
@@ -130,10 +137,11 @@ async function cell(path: BenchPath, processes: number, target: Target, measured
   return row;
 }
 
-writeFileSync(OUT, `${JSON.stringify(rows, null, 2)}\n`);
+writeFileSync(OUT, `${JSON.stringify([...rows, ...openclaw], null, 2)}\n`);
 console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(", ")} (2 cores; per-cell 1-minute load in the 'load' column)`);
 printTable(rows);
 console.log("");
 for (const v of verdicts(rows)) console.log(v);
+for (const r of openclaw) console.log(`OpenClaw turn ${r.plugin ? "with" : "without"} the plugin: median ${r.median_turn_ms} ms over ${r.turns} turns${r.median_added_ms !== null ? ` (median added per pair ${r.median_added_ms} ms)` : ""}`);
 if (process.env.BENCH_MARKDOWN === "1") console.log(`\n${markdownTable(rows)}`);
 process.exit(0);
