@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 /** One model call as the plugin sends it; returns the status, the fast-path mark and the credential the upstream saw. */
-async function call(): Promise<{ status: number; path: string | null; credential: string | undefined }> {
+async function call(): Promise<{ status: number; path: string | null; credential: string | undefined; nosniff: string | null }> {
   const before = llm.requests.length;
   const res = await fetch(`${app.url}/api/trpc/gateway.complete`, {
     method: "POST",
@@ -55,13 +55,13 @@ async function call(): Promise<{ status: number; path: string | null; credential
     body: JSON.stringify({ json: { provider: "anthropic", request: { model: "claude-sonnet-4-5", max_tokens: 50, messages: [{ role: "user", content: "oi" }] }, context: { agentId: "lobo", callId: `fp-${randomBytes(6).toString("hex")}` } } }),
   });
   await res.arrayBuffer();
-  return { status: res.status, path: res.headers.get("x-baas-path"), credential: llm.requests.slice(before).at(-1)?.credential };
+  return { status: res.status, path: res.headers.get("x-baas-path"), credential: llm.requests.slice(before).at(-1)?.credential, nosniff: res.headers.get("x-content-type-options") };
 }
 
 describe("the gateway fast path of apps/web/server.ts", () => {
   it("serves instance-key gateway calls in front of Next, and records them", async () => {
     const r = await call();
-    expect(r).toEqual({ status: 200, path: "fast", credential: fx.accounts.max1.credential });
+    expect(r).toEqual({ status: 200, path: "fast", credential: fx.accounts.max1.credential, nosniff: "nosniff" });
     expect(await db.usageEvent.count({ where: { tenantId: fx.tenant.id } })).toBe(1);
   });
 
@@ -83,7 +83,7 @@ describe("the gateway fast path of apps/web/server.ts", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("x-baas-path")).toBeNull();
     const r = await call();
-    expect(r).toEqual({ status: 200, path: "fast", credential: fx.accounts.max2.credential });
+    expect(r).toMatchObject({ status: 200, path: "fast", credential: fx.accounts.max2.credential });
     expect(await db.usageEvent.count({ where: { tenantId: fx.tenant.id } })).toBe(2);
   });
 });

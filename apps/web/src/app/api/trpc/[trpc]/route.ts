@@ -30,7 +30,8 @@ async function handle(req: Request): Promise<Response> {
 // (see ~/server/fast-path): built here, inside Next's bundle, so it shares this process's engine
 // and the invalidations operator pool edits send through the routers above.
 let nodeHandler: ReturnType<typeof createNodeApiHandler> | undefined;
-const FAST_PATH_HEADERS = { "x-baas-path": "fast" };
+// Marks the way in (tests and operators can tell); nosniff as on every answer Next sends.
+const FAST_PATH_HEADERS = { "x-baas-path": "fast", "x-content-type-options": "nosniff" };
 publishFastPath(async (req, res) => {
   try {
     nodeHandler ??= createNodeApiHandler(await options());
