@@ -6,6 +6,8 @@ export interface Child {
   proc: ChildProcess;
   /** Resident memory of the process now, in MB (Linux /proc). */
   rssMb(): number | null;
+  /** CPU time (user + system) the process has used so far, in ms (Linux /proc). */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,9 @@ export function startJsonChild<T>(cmd: string, args: string[], env: Record<strin
   });
 }
 
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
 export function wrap(proc: ChildProcess): Child {
   return {
     proc,
@@ -35,6 +40,15 @@ export function wrap(proc: ChildProcess): Child {
       try {
         const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"));
         return m ? Math.round(Number(m[1]) / 1024) : null;
+      } catch {
+        return null;
+      }
+    },
+    cpuMs() {
+      try {
+        // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command name's ")".
+        const f = readFileSync(`/proc/${proc.pid}/stat`, "utf8").split(")").at(-1)!.trim().split(" ");
+        return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
       } catch {
         return null;
       }

@@ -5,8 +5,11 @@
 import http from "node:http";
 
 export interface Target {
-  url: URL;
+  /** More than one: worker w sends to url[w % n], the way a load balancer spreads connections. */
+  url: URL | URL[];
   headers: Record<string, string>;
+  /** Per-request headers on top (e.g. the plugin's per-call context header). */
+  headersFor?: (i: number) => Record<string, string>;
   body: (i: number) => string;
   /** Marker of the first token in the response body (streaming TTFT). */
   firstTokenMarker: string | null;
@@ -22,18 +25,23 @@ export interface LoadResult {
   ttftP50: number | null;
   errors: number;
   firstError: string | null;
+  /** Requests completed, warm-up included (for CPU per call over the whole cell). */
+  total: number;
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 
-function once(agent: http.Agent, t: Target, i: number): Promise<{ ms: number; ttft: number | null; ok: boolean; err?: string }> {
+/** A request that gets no answer in this long fails, so a stalled target cannot hang the bench. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+function once(agent: http.Agent, url: URL, t: Target, i: number): Promise<{ ms: number; ttft: number | null; ok: boolean; err?: string }> {
   const start = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6;
   const payload = t.body(i);
   return new Promise((resolve) => {
     const req = http.request(
-      t.url,
-      { method: "POST", agent, headers: { ...t.headers, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      url,
+      { method: "POST", agent, headers: { ...t.headers, ...t.headersFor?.(i), "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
       (res) => {
         let text = "";
         let ttft: number | null = null;
@@ -48,6 +56,7 @@ function once(agent: http.Agent, t: Target, i: number): Promise<{ ms: number; tt
         });
       },
     );
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
     req.on("error", (e) => resolve({ ms: elapsed(), ttft: null, ok: false, err: e.message }));
     req.end(payload);
   });
@@ -60,12 +69,16 @@ export async function runLoad(t: Target, concurrency: number, durationMs: number
   const ttfts: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
+  let total = 0;
   const t0 = performance.now();
   const measureFrom = t0 + warmupMs;
   const end = measureFrom + durationMs;
-  const worker = async () => {
+  const urls = Array.isArray(t.url) ? t.url : [t.url];
+  const worker = async (w: number) => {
+    const url = urls[w % urls.length]!;
     while (performance.now() < end) {
-      const r = await once(agent, t, seq++);
+      const r = await once(agent, url, t, seq++);
+      total++;
       if (performance.now() < measureFrom) continue;
       if (!r.ok) {
         errors++;
@@ -76,7 +89,7 @@ export async function runLoad(t: Target, concurrency: number, durationMs: number
       if (r.ttft !== null) ttfts.push(r.ttft);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   agent.destroy();
   lat.sort((a, b) => a - b);
   ttfts.sort((a, b) => a - b);
@@ -89,5 +102,6 @@ export async function runLoad(t: Target, concurrency: number, durationMs: number
     ttftP50: t.firstTokenMarker && ttfts.length ? r2(pct(ttfts, 50)) : null,
     errors,
     firstError,
+    total,
   };
 }

@@ -18,7 +18,7 @@ import { repoRoot } from "../lib/test-env";
 
 const N = Number(process.argv[2] ?? 2000);
 const mode = process.argv[3] ?? "durable";
-const DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/baas_bench";
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/baas_bench";
 const key = parseEncryptionKey("QkVOQ0hCRU5DSEJFTkNIQkVOQ0hCRU5DSEJFTkNIISE=");
 
 const fake = await startJsonChild<{ llm: string }>(process.execPath, ["--import", "tsx", `${repoRoot}/packages/testkit/src/cli.ts`, "--llm-port", "0"]);
@@ -28,7 +28,7 @@ await db.budget.create({ data: { tenantId: fx.tenant.id, scope: "TENANT", name: 
 await db.rateLimitRule.create({ data: { tenantId: fx.tenant.id, scope: "TENANT", window: "MINUTE", maxRequests: 100_000_000, maxTokens: 2_000_000_000 } });
 
 const hotTimes = new Map<string, number[]>();
-const raw = await createRedisHotStore({ url: "redis://127.0.0.1:6379/0", prefix: `phases:${randomUUID()}:` });
+const raw = await createRedisHotStore({ url: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/0", prefix: `phases:${randomUUID()}:` });
 const hot = new Proxy(raw, {
   get(t, p) {
     const v = Reflect.get(t, p) as unknown;

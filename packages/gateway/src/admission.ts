@@ -11,6 +11,7 @@ import { checkPlanModel, needsCredit, noCredits, refundCredit, spendCredit } fro
 import type { CallInput } from "./types";
 import { duplicateCall } from "./budgets";
 import { estimateInputTokens, maxTokensOf } from "./usage-extract";
+import { release } from "./recording";
 
 /** A call that passed every check and holds its worst case on every budget that applies. */
 export interface Admitted {
@@ -30,6 +31,8 @@ export interface Admitted {
   claim: string | null;
   /** What was held, in USD micros at list price: the most this call was admitted to cost. */
   holdUsd: number;
+  /** Tokens held (input estimate + max output): a call that used more is settled before it is answered. */
+  holdTokens: number;
 }
 
 export function modelAllowed(allowed: string[], model: string): boolean {
@@ -56,15 +59,37 @@ export async function loadCall(d: Deps, tenantId: string, instanceId: string, in
 
 /** A call id already recorded (in PostgreSQL, which outlives any Redis claim) is never served again. */
 async function refuseRecorded(d: Deps, tenantId: string, callId: string | null): Promise<void> {
-  if (!callId) return;
-  const seen = await d.db.usageEvent.findFirst({ where: { tenantId, idempotencyKey: callId }, select: { id: true } });
-  if (seen) throw duplicateCall();
+  if (callId && (await d.writer.recorded(tenantId, callId))) throw duplicateCall();
 }
 
 export async function admit(d: Deps, tenantId: string, instanceId: string, input: CallInput): Promise<Admitted> {
-  const startedAt = d.now();
   const claim = input.context.callId ?? null;
-  const [{ cfg, attr }] = await Promise.all([loadCall(d, tenantId, instanceId, input), refuseRecorded(d, tenantId, claim)]);
+  // PostgreSQL's replay check runs alongside the whole admission, the Redis reserve included (two
+  // round trips overlapped instead of one after the other); no call reaches the upstream before
+  // it answers, and a replayed id is refused with CONFLICT whatever else would have refused it.
+  const recorded = refuseRecorded(d, tenantId, claim);
+  recorded.catch(() => undefined);
+  let held: { adm: Admitted; credited: boolean };
+  try {
+    held = await hold(d, tenantId, instanceId, input, claim);
+  } catch (e) {
+    await recorded;
+    throw e;
+  }
+  try {
+    await recorded;
+  } catch (e) {
+    await release(d, held.adm);
+    if (held.credited && needsCredit(held.adm.cfg.tier, held.adm.model)) await refundCredit(d, tenantId).catch(() => undefined);
+    throw e;
+  }
+  return held.adm;
+}
+
+/** Every check of the call, then its hold on every budget that applies (and its credit, if it takes one). */
+async function hold(d: Deps, tenantId: string, instanceId: string, input: CallInput, claim: string | null): Promise<{ adm: Admitted; credited: boolean }> {
+  const startedAt = d.now();
+  const { cfg, attr } = await loadCall(d, tenantId, instanceId, input);
   const requestedModel = input.request.model;
   if (typeof requestedModel !== "string" || !requestedModel) throw new AppError("BAD_REQUEST", "request.model: a model id is required");
   await checkPlanModel(d, tenantId, cfg.tier, requestedModel);
@@ -72,7 +97,7 @@ export async function admit(d: Deps, tenantId: string, instanceId: string, input
   const credited = needsCredit(cfg.tier, requestedModel);
   if (credited && !(await spendCredit(d, tenantId))) throw noCredits(cfg.tier!, requestedModel);
   try {
-    return await reserveCall(d, { tenantId, instanceId, input, cfg, attr, claim, startedAt, requestedModel }, credited);
+    return { adm: await reserveCall(d, { tenantId, instanceId, input, cfg, attr, claim, startedAt, requestedModel }, credited), credited };
   } catch (e) {
     if (credited) await refundCredit(d, tenantId).catch(() => undefined);
     throw e;
@@ -117,7 +142,7 @@ async function reserveCall(d: Deps, r: ReserveInput, credited: boolean): Promise
       // Downgraded off the credit model: the credit taken for it goes back.
       if (credited && !needsCredit(cfg.tier, model)) await refundCredit(d, tenantId).catch(() => undefined);
       const body = model === requestedModel ? input.request : { ...input.request, model };
-      return { instanceId, cfg, attr, input, body, requestedModel, model, price, applied, reservationId, rateEntries, startedAt, claim, holdUsd: usd };
+      return { instanceId, cfg, attr, input, body, requestedModel, model, price, applied, reservationId, rateEntries, startedAt, claim, holdUsd: usd, holdTokens: est + maxTokens };
     }
     const next = refused.rule.action === "DOWNGRADE" ? (refused.rule.downgradeModel ?? d.prices.downgrade(input.provider, model)) : null;
     if (next && next !== model) {

@@ -76,7 +76,16 @@ export async function record(d: Deps, adm: Admitted, o: Outcome): Promise<UsageS
   }
   if (listUsd > adm.holdUsd && written.inserted) void raiseOverHold(d, adm, listUsd);
   // The row is committed: from here on the answer is served whatever Redis does (settle retries).
-  await settle(d, adm, listUsd, o.usage, written.inserted || written.deadLettered === true, key);
+  const settling = settle(d, adm, listUsd, o.usage, written.inserted || written.deadLettered === true, key);
+  // Where the hold covers the real cost, the answer does not wait for the settle's reply: until
+  // it lands the budgets count the hold (never less than the real cost), so nothing can overspend,
+  // and this process's next reserve reaches Redis after it on the same connection. A call that cost
+  // more than it held is settled before it is answered.
+  if (listUsd <= adm.holdUsd && totalTokens(o.usage) <= adm.holdTokens) {
+    settling.catch((e: unknown) => console.error(JSON.stringify({ level: "error", msg: "settle after a committed usage row failed", error: e instanceof Error ? e.message : String(e) })));
+  } else {
+    await settling;
+  }
   return {
     usageEventId: written.id,
     model: o.model,

@@ -141,6 +141,8 @@ export function createUsagePool(connectionString: string, opts: { max?: number; 
 export class UsageWriter {
   private queue: { row: UsageRow; resolve: (r: WriteResult) => void; reject: (e: unknown) => void }[] = [];
   private running = 0;
+  private checks: { tenantId: string; idempotencyKey: string; resolve: (seen: boolean) => void; reject: (e: unknown) => void }[] = [];
+  private checking = 0;
   private readonly maxBatch: number;
   private readonly maxParallel: number;
 
@@ -166,6 +168,41 @@ export class UsageWriter {
 
   async close(): Promise<void> {
     await this.opts.pool?.end();
+  }
+
+  /**
+   * Whether a usage event with this idempotency key is recorded (committed). Checks made while
+   * one is in flight share the next statement, as writes do: at concurrency 32 a few statements
+   * answer every admission's replay check instead of one Prisma query per call.
+   */
+  recorded(tenantId: string, idempotencyKey: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.checks.push({ tenantId, idempotencyKey, resolve, reject });
+      if (this.checking < this.maxParallel) void this.flushChecks();
+    });
+  }
+
+  private async flushChecks(): Promise<void> {
+    this.checking++;
+    try {
+      while (this.checks.length > 0) {
+        const batch = this.checks.splice(0, this.maxBatch);
+        try {
+          const rows = await this.query<{ tenantId: string; idempotencyKey: string }>(
+            `SELECT e."tenantId", e."idempotencyKey" FROM "UsageEvent" e
+             JOIN unnest($1::text[], $2::text[]) AS k("tenantId", "key") ON e."tenantId" = k."tenantId" AND e."idempotencyKey" = k."key"`,
+            [batch.map((b) => b.tenantId), batch.map((b) => b.idempotencyKey)],
+            "baas_usage_recorded",
+          );
+          const seen = new Set(rows.map((r) => `${r.tenantId}\u0000${r.idempotencyKey}`));
+          for (const b of batch) b.resolve(seen.has(`${b.tenantId}\u0000${b.idempotencyKey}`));
+        } catch (e) {
+          for (const b of batch) b.reject(e);
+        }
+      }
+    } finally {
+      this.checking--;
+    }
   }
 
   private async flush(): Promise<void> {
