@@ -47,7 +47,7 @@ export const configRevisionRouter = createTRPCRouter({
   /** Re-publishes from the current settings (e.g. for an instance that lost its config). */
   republish: tenantProcedure("ADMIN").mutation(({ ctx }) =>
     ctx.db.$transaction(async (tx) => {
-      const revs = await publishRevisions(tx, actorOf(ctx), "Re-published current settings");
+      const revs = await publishRevisions(tx, actorOf(ctx), "Re-published current settings", ctx.services.clock?.() ?? new Date(), { seal: true });
       return { created: revs.length };
     }),
   ),

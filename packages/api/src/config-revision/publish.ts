@@ -12,6 +12,8 @@ interface NewRevision {
   summary: string;
   settings: SettingsSnapshot;
   rollbackOfId?: string;
+  /** The edit session starts here (see EDIT_SESSION_MS); the caller's clock, not the database's. */
+  createdAt?: Date;
 }
 
 /** Appends a PENDING revision and supersedes the pending ones it replaces. */
@@ -30,6 +32,7 @@ export async function appendRevision(db: DbLike, actor: Actor, rev: NewRevision)
       summary: rev.summary.slice(0, 300),
       createdById: actor.userId,
       rollbackOfId: rev.rollbackOfId ?? null,
+      createdAt: rev.createdAt ?? new Date(),
     },
   });
 }
@@ -41,10 +44,18 @@ export async function appendRevision(db: DbLike, actor: Actor, rev: NewRevision)
  */
 export const EDIT_SESSION_MS = 5 * 60_000;
 
-type Pending = { id: string; version: number; hash: string; createdById: string | null; createdAt: Date };
+type Pending = { id: string; version: number; hash: string; createdById: string | null; createdAt: Date; rollbackOfId: string | null; sealed: boolean };
 
+/** Sealed: marked so, or from before snapshots were kept (folding would rewrite history). */
+function isSealed(settings: unknown): boolean {
+  const snap = parseSnapshot(settings);
+  return !snap || snap.sealed === true;
+}
+
+/** A rollback or an explicit re-publish is a change of its own: later edits never fold into it. */
 function sameSession(pending: Pending | null, actor: Actor, now: Date): pending is Pending {
-  return Boolean(pending && actor.userId && pending.createdById === actor.userId && now.getTime() - pending.createdAt.getTime() < EDIT_SESSION_MS);
+  if (!pending || pending.rollbackOfId || pending.sealed || !actor.userId) return false;
+  return pending.createdById === actor.userId && now.getTime() - pending.createdAt.getTime() < EDIT_SESSION_MS;
 }
 
 /** The sentence list for a revision: what changed since the revision before `beforeVersion`. */
@@ -64,7 +75,7 @@ async function summaryFor(db: DbLike, instanceId: string, beforeVersion: number 
  * same person's pending one, see EDIT_SESSION_MS). `fallback` is the summary when nothing is
  * comparable (the first revision of an instance).
  */
-export async function publishRevisions(db: DbLike, actor: Actor, fallback: string, now = new Date()): Promise<ConfigRevision[]> {
+export async function publishRevisions(db: DbLike, actor: Actor, fallback: string, now = new Date(), opts: { seal?: boolean } = {}): Promise<ConfigRevision[]> {
   // Two saves at once would both number their revision N+1: the second waits, then sees the first.
   await lockTenant(db, actor.tenantId);
   const instances = await db.instance.findMany({
@@ -80,15 +91,16 @@ export async function publishRevisions(db: DbLike, actor: Actor, fallback: strin
     const hash = configHash(config);
     const pending = await db.configRevision.findFirst({
       where: { instanceId: inst.id, status: "PENDING" },
-      select: { id: true, version: true, hash: true, createdById: true, createdAt: true },
+      select: { id: true, version: true, hash: true, createdById: true, createdAt: true, rollbackOfId: true, settings: true },
     });
     if ((pending?.hash ?? inst.appliedRevision?.hash) === hash) continue;
-    if (sameSession(pending, actor, now)) {
-      created.push(await foldIntoPending(db, pending, { config, hash, settings, applied: inst.appliedRevision?.hash ?? null, summary: await summaryFor(db, inst.id, pending.version, settings, rows, fallback) }));
+    const open = pending ? { ...pending, sealed: isSealed(pending.settings) } : null;
+    if (sameSession(open, actor, now)) {
+      created.push(await foldIntoPending(db, open, { config, hash, settings, applied: inst.appliedRevision?.hash ?? null, summary: await summaryFor(db, inst.id, open.version, settings, rows, fallback) }));
       continue;
     }
     const summary = await summaryFor(db, inst.id, null, settings, rows, fallback);
-    created.push(await appendRevision(db, actor, { instanceId: inst.id, config, summary, settings }));
+    created.push(await appendRevision(db, actor, { instanceId: inst.id, config, summary, settings: opts.seal ? { ...settings, sealed: true } : settings, createdAt: now }));
   }
   return created;
 }

@@ -57,7 +57,7 @@ export const instanceAdminRouter = createTRPCRouter({
           select: { id: true, name: true, keyPrefix: true },
         });
         await writeAudit(tx, actor, { action: "instance.create", entityType: "Instance", entityId: inst.id, after: inst });
-        await publishRevisions(tx, actor, "Initial config");
+        await publishRevisions(tx, actor, "Initial config", ctx.services.clock?.() ?? new Date(), { seal: true });
         return { ...inst, key };
       }),
     ),
