@@ -29,6 +29,8 @@ export interface SessionUser {
   email: string;
   name?: string | null;
   platformRole: "NONE" | "OPERATOR";
+  /** Language the person chose (pt-BR or en); null = not chosen. */
+  locale?: string | null;
 }
 
 export interface CreateContextOptions {
