@@ -171,7 +171,7 @@ describe("bad input gets a clear message and changes nothing", () => {
     const before = await snapshotTenant(db, f.tenantId);
     await expect(f.admin.binding.create({ tenantId: f.tenantId, agentId: f.aguia.id, channelId: f.group.id })).rejects.toMatchObject({
       code: "CONFLICT",
-      message: expect.stringMatching(/Vendas VIP is already bound to Lobo/),
+      message: expect.stringMatching(/Vendas VIP is already answered by Lobo/),
     });
     expect(await snapshotTenant(db, f.tenantId)).toBe(before);
   });

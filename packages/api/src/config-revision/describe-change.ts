@@ -57,6 +57,11 @@ function channelLines(before: ChannelSettings | undefined, after: ChannelSetting
   return out;
 }
 
+/** A pattern in words ("all direct messages"), for messages that have no channel rows at hand. */
+export function patternPhrase(pattern: string): string {
+  return targetPhrase({ channelId: null, pattern }, new Map());
+}
+
 function bindingLines(before: SettingsSnapshot, after: SettingsSnapshot, channels: Map<string, Channel>): string[] {
   const name = (id: string) => after.agents.find((a) => a.id === id)?.name ?? before.agents.find((a) => a.id === id)?.name ?? "a removed agent";
   const key = (b: { channelId: string | null; pattern: string | null }) => b.channelId ?? `p:${b.pattern}`;
