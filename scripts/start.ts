@@ -1,5 +1,5 @@
 /**
- * `npm start`: the control plane on http://localhost:$PORT, in production mode.
+ * `npm start`: the control plane on APP_URL (http://127.0.0.1:$PORT by default), in production mode.
  *   config   → scripts/lib/start-env.ts (zod; one clear line per problem)
  *   database → DATABASE_URL, or an embedded PGlite server in .data/pglite; created, migrated, seeded
  *   demo     → (no DATABASE_URL, or BAAS_DEMO_MODE=true) fake Anthropic/OpenAI and Stripe on

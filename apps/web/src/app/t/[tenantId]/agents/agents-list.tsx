@@ -37,7 +37,7 @@ export function AgentsList({ tenantId }: { tenantId: string }) {
                 </span>
                 <div className="min-w-0">
                   <p className="truncate font-medium">{a.name}</p>
-                  <p className="truncate text-xs text-slate-500">{t("answersIn", { count: a._count.bindings })}</p>
+                  <p className="truncate text-xs text-slate-500">{a._count.bindings === 0 ? t("answersNowhere") : t("answersIn", { count: a._count.bindings })}</p>
                 </div>
               </div>
               {a.enabled ? (

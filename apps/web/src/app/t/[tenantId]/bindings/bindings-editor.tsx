@@ -11,11 +11,11 @@ import { RuleBuilder } from "./rule-builder";
 
 /** "whatsapp:dm:*" → words; the pattern itself is never shown. */
 function usePatternWords() {
-  const t = useTranslations("bindings.rule");
+  const tr = useTranslations("bindings.rule");
   return (pattern: string) => {
     const [, kind = "", id = ""] = pattern.split(":");
-    if (id === "*") return kind === "group" ? t("allGroups") : kind === "dm" ? t("allDms") : t("allChannels");
-    return kind === "dm" ? t("theDm", { name: id.split("@")[0] ?? id }) : t("aChat");
+    if (id === "*") return kind === "group" ? tr("allGroups") : kind === "dm" ? tr("allDms") : tr("allChannels");
+    return kind === "dm" ? tr("theDm", { name: id.split("@")[0] ?? id }) : tr("aChat");
   };
 }
 

@@ -67,7 +67,7 @@ export function AgentWizard({ tenantId }: { tenantId: string }) {
   const chosen = targetsOf(answers).length;
   return (
     <>
-      <PageHeader title={t("title")} description={t(`step${step}`)} />
+      <PageHeader title={t("title")} description={t(`step.${step}`)} />
       {step === 1 ? (
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label={t("templates")}>
           {[...templates, null].map((tpl) => (
@@ -108,7 +108,7 @@ export function AgentWizard({ tenantId }: { tenantId: string }) {
               <Button type="button" variant="secondary" onClick={() => setStep(step === 3 ? 2 : 1)}>{t("back")}</Button>
               {step === 2 ? <Button type="button" onClick={next}>{t("next")}</Button> : null}
               {step === 3 ? (
-                <Button type="submit" disabled={create.isPending}>{create.isPending ? t("creating") : t("create", { count: chosen })}</Button>
+                <Button type="submit" disabled={create.isPending}>{create.isPending ? t("creating") : chosen === 0 ? t("createOnly") : t("createAndAnswer", { count: chosen })}</Button>
               ) : null}
             </div>
           </form>

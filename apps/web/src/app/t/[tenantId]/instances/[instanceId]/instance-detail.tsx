@@ -67,32 +67,32 @@ export function InstanceDetail({ tenantId, instanceId }: { tenantId: string; ins
 }
 
 function RevisionConfig({ tenantId, revisionId }: { tenantId: string; revisionId: string }) {
-  const t = useTranslations("bots.detail");
+  const td = useTranslations("bots.detail");
   const trpc = useTRPC();
   const q = useQuery(trpc.configRevision.get.queryOptions({ tenantId, revisionId }));
-  if (!q.data) return <p className="mt-2 text-xs text-slate-500">{t("loading")}</p>;
+  if (!q.data) return <p className="mt-2 text-xs text-slate-500">{td("loading")}</p>;
   return <pre className="mt-2 max-h-96 max-w-full overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(q.data.config, null, 2)}</pre>;
 }
 
 /** A rollback rewrites the saved settings of the whole team, so it says so before it happens. */
 function ConfirmRollback({ version, pending, onConfirm }: { version: number; pending: boolean; onConfirm: () => void }) {
-  const t = useTranslations("bots.detail.rollback");
+  const tr = useTranslations("bots.detail.rollback");
   const [open, setOpen] = useState(false);
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
-        <Button size="sm" variant="secondary" disabled={pending} aria-label={t("buttonFor", { version })}>{t("button")}</Button>
+        <Button size="sm" variant="secondary" disabled={pending} aria-label={tr("buttonFor", { version })}>{tr("button")}</Button>
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-black/30" />
         <Dialog.Content className="fixed left-1/2 top-1/2 w-[90vw] max-w-sm -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-lg bg-white p-5 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">{t("title", { version })}</Dialog.Title>
-          <Dialog.Description className="text-sm text-slate-600">{t("description", { version })}</Dialog.Description>
+          <Dialog.Title className="text-lg font-semibold">{tr("title", { version })}</Dialog.Title>
+          <Dialog.Description className="text-sm text-slate-600">{tr("description", { version })}</Dialog.Description>
           <div className="flex justify-end gap-2">
             <Dialog.Close asChild>
-              <Button variant="secondary">{t("cancel")}</Button>
+              <Button variant="secondary">{tr("cancel")}</Button>
             </Dialog.Close>
-            <Button disabled={pending} onClick={() => { setOpen(false); onConfirm(); }}>{t("confirm")}</Button>
+            <Button disabled={pending} onClick={() => { setOpen(false); onConfirm(); }}>{tr("confirm")}</Button>
           </div>
         </Dialog.Content>
       </Dialog.Portal>
