@@ -80,7 +80,7 @@ export async function bindingOverview(db: DbLike, actor: Actor) {
   }
   for (const b of bindings) {
     const where = b.channel ? channelName(b.channel) : patternWords(b.pattern ?? "");
-    if (!b.agent.enabled) issues.push({ kind: "disabled-agent", bindingId: b.id, message: `${where} routes to ${b.agent.name}, which is disabled` });
+    if (!b.agent.enabled) issues.push({ kind: "disabled-agent", bindingId: b.id, message: `${where} routes to ${b.agent.name}, which is switched off` });
     if (b.channel?.policy === "BLOCKED") issues.push({ kind: "blocked-group", bindingId: b.id, message: `${where} is blocked, so its binding has no effect` });
     if (b.channel?.instanceId && b.agent.instanceId && b.channel.instanceId !== b.agent.instanceId) {
       issues.push({ kind: "instance-mismatch", bindingId: b.id, message: `${where} is on another bot than ${b.agent.name}` });

@@ -44,6 +44,15 @@ describe("channel.chats", () => {
     expect(JSON.stringify([...chats.groups, ...chats.dms].map((c) => c.name))).not.toMatch(/@g\.us|@s\.whatsapp\.net/);
   });
 
+  it("a chat without an agent of its own says which rule for many chats answers it", async () => {
+    const f = await fresh();
+    await f.admin.binding.addRule({ tenantId: f.tenantId, agentId: f.aguia.id, target: { kind: "allDms" } });
+    await f.admin.binding.addRule({ tenantId: f.tenantId, agentId: f.lobo.id, target: { kind: "person", phone: "+5511988887777" } });
+    const chats = await f.admin.channel.chats({ tenantId: f.tenantId });
+    expect(chats.dms.map((d) => [d.name, d.agent, d.viaRule?.name])).toEqual([["Maria", null, "Águia"], ["+5511988887777", null, "Lobo"]]);
+    expect(chats.groups.find((g) => g.name === "Suporte")?.viaRule).toBeNull();
+  });
+
   it("refuses a mention setting on a direct message with a sentence, and changes nothing", async () => {
     const f = await fresh();
     await expect(f.admin.channel.update({ tenantId: f.tenantId, channelId: f.dm.id, requireMention: false })).rejects.toThrow(/groups only/);

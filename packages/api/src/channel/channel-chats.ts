@@ -1,6 +1,6 @@
 import type { Actor, DbLike } from "../lib-app/db-like";
 import { monthCostBy, NO_COST } from "../overview/month-costs";
-import { channelName } from "./channel-label";
+import { channelName, phoneOf } from "./channel-label";
 
 /**
  * The Groups page: groups and direct messages apart (a DM has no mention setting, no group
@@ -8,7 +8,7 @@ import { channelName } from "./channel-label";
  * The WhatsApp id travels only as `rawId`, for a tooltip.
  */
 export async function listChats(db: DbLike, actor: Actor, now: Date) {
-  const [tenant, channels, costs] = await Promise.all([
+  const [tenant, channels, costs, rules] = await Promise.all([
     db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { currency: true } }),
     db.channel.findMany({
       where: { tenantId: actor.tenantId },
@@ -16,7 +16,15 @@ export async function listChats(db: DbLike, actor: Actor, now: Date) {
       include: { bindings: { select: { id: true, agent: { select: { id: true, name: true, emoji: true, enabled: true } } } } },
     }),
     monthCostBy(db, actor.tenantId, "channelKey", now),
+    db.binding.findMany({ where: { tenantId: actor.tenantId, pattern: { not: null } }, select: { pattern: true, agent: { select: { id: true, name: true, emoji: true, enabled: true } } } }),
   ]);
+  // A chat without an agent of its own may still be answered through a rule for many chats.
+  const ruleFor = (c: { provider: string; peerKind: string; externalId: string }) => {
+    const kind = c.peerKind === "DM" ? "dm" : c.peerKind === "GROUP" ? "group" : "channel";
+    const phone = phoneOf(c.externalId);
+    const mine = (p: string | null) => p === `${c.provider}:${kind}:${c.externalId}` || (phone !== null && p === `${c.provider}:${kind}:${phone}`);
+    return rules.find((r) => mine(r.pattern))?.agent ?? rules.find((r) => r.pattern === `${c.provider}:${kind}:*`)?.agent ?? null;
+  };
   const rows = channels.map((c) => ({
     id: c.id,
     name: channelName(c),
@@ -25,6 +33,7 @@ export async function listChats(db: DbLike, actor: Actor, now: Date) {
     provider: c.provider,
     peerKind: c.peerKind,
     agent: c.bindings[0]?.agent ?? null,
+    viaRule: c.bindings[0] ? null : ruleFor(c),
     bindingId: c.bindings[0]?.id ?? null,
     modelOverride: c.modelOverride,
     policy: c.policy,

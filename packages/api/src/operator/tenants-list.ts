@@ -17,7 +17,7 @@ export async function listTenants(db: DbLike, now: Date) {
     },
   });
   const spend = await monthSpend(db, tenants, now);
-  return tenants.map((t) => {
+  const rows = tenants.map((t) => {
     const online = t.instances.filter((i) => i.lastSeenAt && now.getTime() - i.lastSeenAt.getTime() < ONLINE_WINDOW_MS).length;
     const s = spend.get(t.id);
     return {
@@ -29,6 +29,8 @@ export async function listTenants(db: DbLike, now: Date) {
       spendMicros: s?.tenant ?? 0, spendListUsdMicros: s?.usd ?? 0, calls: s?.calls ?? 0,
     };
   });
+  // Biggest spenders first (compared in USD list value, the one currency all tenants share).
+  return rows.sort((a, b) => b.spendListUsdMicros - a.spendListUsdMicros || a.name.localeCompare(b.name));
 }
 
 /** One roll-up read per time zone: a tenant's month is its own calendar month. */

@@ -53,7 +53,7 @@ export function BindingsEditor({ tenantId }: { tenantId: string }) {
         {rows.map((c) => (
           <li key={c.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
             <p className="min-w-0 font-medium" title={c.rawId}>
-              {c.name} {!c.agent ? <Badge tone="amber">{t("nobody")}</Badge> : null} {c.policy === "BLOCKED" ? <Badge tone="red">{t("blocked")}</Badge> : null}
+              {c.name} {!c.agent ? (c.viaRule ? <Badge>{t("byRule", { agent: c.viaRule.name })}</Badge> : <Badge tone="amber">{t("nobody")}</Badge>) : null} {c.policy === "BLOCKED" ? <Badge tone="red">{t("blocked")}</Badge> : null}
             </p>
             <Select aria-label={t("agentFor", { name: c.name })} className="sm:w-64" disabled={!canEdit} value={c.agent?.id ?? ""} onChange={(e) => route(c, e.target.value)}>
               <option value="">{t("nobodyOption")}</option>

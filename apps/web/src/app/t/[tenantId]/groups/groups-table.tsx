@@ -76,8 +76,9 @@ interface CardProps {
   save: (channelId: string, patch: Patch) => void;
 }
 
-function Who({ tenantId, agent }: { tenantId: string; agent: Group["agent"] }) {
+function Who({ tenantId, agent, viaRule }: { tenantId: string; agent: Group["agent"]; viaRule: Group["viaRule"] }) {
   const t = useTranslations("groups");
+  if (!agent && viaRule) return <span className="text-sm text-slate-600">{t("answeredByRule", { agent: `${viaRule.emoji ? `${viaRule.emoji} ` : ""}${viaRule.name}` })}</span>;
   if (!agent) return <Link href={`/t/${tenantId}/bindings`} className="text-sm text-amber-700 underline">{t("nobodyAnswers")}</Link>;
   return <span className="text-sm text-slate-600">{t("answeredBy", { agent: `${agent.emoji ? `${agent.emoji} ` : ""}${agent.name}` })}{agent.enabled ? "" : ` · ${t("agentOff")}`}</span>;
 }
@@ -108,7 +109,7 @@ function GroupCard({ group: g, tenantId, canEdit, models, currency, save }: Card
       <Card className="space-y-3">
         <div>
           <p className="font-medium" title={g.rawId}>{g.name}</p>
-          <Who tenantId={tenantId} agent={g.agent} />
+          <Who tenantId={tenantId} agent={g.agent} viaRule={g.viaRule} />
         </div>
         <ChatCost cost={g.cost} currency={currency} />
         <Row label={t("requireMention")}>
@@ -141,7 +142,7 @@ function DmCard({ dm, tenantId, canEdit, models, currency, save }: CardProps & {
       <Card className="space-y-3">
         <div>
           <p className="font-medium" title={dm.rawId}>{dm.name}</p>
-          <Who tenantId={tenantId} agent={dm.agent} />
+          <Who tenantId={tenantId} agent={dm.agent} viaRule={dm.viaRule} />
         </div>
         <ChatCost cost={dm.cost} currency={currency} />
         <Row label={t("model")}>
