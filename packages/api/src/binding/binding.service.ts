@@ -21,7 +21,7 @@ export async function createBinding(db: DbLike, actor: Actor, input: z.output<ty
     const ch = await findChannel(db, actor, input.channelId);
     const dup = await db.binding.findFirst({ where: { tenantId: actor.tenantId, channelId: ch.id }, include: { agent: true } });
     if (dup) {
-      throw new AppError("CONFLICT", `${channelName(ch)} is already answered to ${dup.agent.name}; change who answers there instead`, {
+      throw new AppError("CONFLICT", `${channelName(ch)} is already answered by ${dup.agent.name}; change who answers there instead`, {
         details: { field: "channelId", bindingId: dup.id },
       });
     }

@@ -47,6 +47,14 @@ describe("edits made together publish as one change", () => {
     expect(revs[1]!.summary).not.toMatch(RAW_ID);
     const cfg = clawdbotConfigSchema.parse(revs[1]!.config);
     expect(Object.keys(cfg.agents.entries)).toEqual(["aguia"]);
+    // The page gets the same changes as data, to word them in the reader's language.
+    const listed = await f.admin.configRevision.list({ tenantId: f.tenantId, instanceId: f.instance.id });
+    expect(listed[0]!.changes).toEqual([
+      { key: "agentOff", agent: "Lobo" },
+      { key: "bindingAdded", agent: "Águia", target: { kind: "group", name: "Suporte" } },
+      { key: "chatMentionOff", target: { kind: "group", name: "Vendas VIP" } },
+    ]);
+    expect(listed[1]!.changes).toBeNull();
   });
 
   it("an edit after the session, or by another person, starts a new revision", async () => {

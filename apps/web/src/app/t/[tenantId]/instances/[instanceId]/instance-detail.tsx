@@ -10,6 +10,7 @@ import { Button } from "~/components/ui/button";
 import { Badge, Card, ErrorNote, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
 import { BotStatusBadges } from "../status";
+import { useChangeWords } from "./change-words";
 
 const tone = { PENDING: "blue", APPLIED: "green", FAILED: "red", SUPERSEDED: "gray" } as const;
 
@@ -19,11 +20,13 @@ export function InstanceDetail({ tenantId, instanceId }: { tenantId: string; ins
   const trpc = useTRPC();
   const qc = useQueryClient();
   const errorText = useErrorText();
+  const words = useChangeWords();
   const { data: inst } = useSuspenseQuery(trpc.instanceAdmin.get.queryOptions({ tenantId, instanceId }));
   const { data: revisions } = useSuspenseQuery(trpc.configRevision.list.queryOptions({ tenantId, instanceId, take: 50 }));
   const { data: tenant } = useSuspenseQuery(trpc.tenant.get.queryOptions({ tenantId }));
   const canManage = tenant.myRole === "OWNER" || tenant.myRole === "ADMIN";
   const [open, setOpen] = useState<string | null>(null);
+  const pending = inst.pendingRevision ? (revisions.find((r) => r.id === inst.pendingRevision?.id) ?? { ...inst.pendingRevision, changes: null }) : null;
   // A rollback restores agents, groups and bindings too: every cached page is stale afterwards.
   const rollback = useMutation(trpc.configRevision.rollback.mutationOptions({ onSettled: () => qc.invalidateQueries() }));
   return (
@@ -32,7 +35,7 @@ export function InstanceDetail({ tenantId, instanceId }: { tenantId: string; ins
       <div className="grid gap-3 sm:grid-cols-3">
         <Card><p className="text-xs text-slate-500">{t("status")}</p><div className="mt-1"><BotStatusBadges status={inst.status} lastSeenAt={inst.lastSeenAt} /></div></Card>
         <Card><p className="text-xs text-slate-500">{t("running")}</p><p className="mt-1 font-medium" data-testid="applied-revision">{inst.appliedRevision ? t("version", { version: inst.appliedRevision.version }) : t("nothingYet")}</p></Card>
-        <Card><p className="text-xs text-slate-500">{t("waiting")}</p><p className="mt-1 break-words font-medium" data-testid="pending-revision">{inst.pendingRevision ? `${t("version", { version: inst.pendingRevision.version })} — ${inst.pendingRevision.summary ?? ""}` : t("nothing")}</p></Card>
+        <Card><p className="text-xs text-slate-500">{t("waiting")}</p><p className="mt-1 break-words font-medium" data-testid="pending-revision">{pending ? `${t("version", { version: pending.version })} — ${pending.changes?.length ? words(pending.changes) : (pending.summary ?? "")}` : t("nothing")}</p></Card>
       </div>
       {inst.lastError ? <div className="mt-3"><ErrorNote message={t("lastError", { error: inst.lastError })} /></div> : null}
       <ErrorNote message={errorText(rollback.error)} />
@@ -46,7 +49,7 @@ export function InstanceDetail({ tenantId, instanceId }: { tenantId: string; ins
                   {t("version", { version: r.version })} <Badge tone={tone[r.status]}>{t(`state.${r.status}`)}</Badge>{" "}
                   {inst.appliedRevision?.id === r.id ? <Badge tone="green">{t("current")}</Badge> : null}
                 </p>
-                <p className="break-words text-sm text-slate-700" data-testid="revision-summary">{r.summary}</p>
+                <p className="break-words text-sm text-slate-700" data-testid="revision-summary">{r.changes?.length ? words(r.changes) : r.summary}</p>
                 <p className="text-xs text-slate-500">{r.createdBy?.email ?? t("system")} · <DateTime value={r.createdAt} /></p>
                 {r.error ? <p className="text-xs text-red-700">{r.error}</p> : null}
               </div>
