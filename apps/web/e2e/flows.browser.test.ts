@@ -33,8 +33,8 @@ async function sessionFor(userId: string): Promise<string> {
   return token;
 }
 
-async function signedIn(token: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport, locale: "en-US" });
+async function signedIn(token: string, viewport = { width: 1280, height: 800 }, locale = "en-US"): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport, locale });
   await ctx.addCookies([{ name: "next-auth.session-token", value: token, url: app.url }]);
   return ctx;
 }
@@ -136,6 +136,19 @@ describe("finished flows", () => {
     await page.getByRole("button", { name: "Add rule" }).click();
     await page.getByText("Águia answers all direct messages").waitFor();
     expect(await db.binding.count({ where: { tenantId: world.tenant.id, agentId: world.aguia.id, pattern: "whatsapp:dm:*" } })).toBe(1);
+  });
+
+  it("in Portuguese, the published change and the pages speak Portuguese", async () => {
+    const ctx = await signedIn((await db.session.findFirstOrThrow({ where: { userId: world.owner.id } })).sessionToken, { width: 390, height: 844 }, "pt-BR");
+    const pt = await ctx.newPage();
+    await pt.goto(`${t()}/instances/${world.instance.id}`);
+    await pt.getByRole("heading", { name: "Alterações publicadas" }).waitFor();
+    await expect(pt.getByTestId("revision-summary").first().innerText()).resolves.toContain("Coruja agora responde o grupo Suporte Loja");
+    await pt.screenshot({ path: `${SHOTS}/pt-instance-detail-phone.png`, fullPage: true });
+    await pt.goto(`${t()}/groups`);
+    await pt.getByRole("heading", { name: "Grupos e conversas privadas" }).waitFor();
+    await pt.screenshot({ path: `${SHOTS}/pt-groups-phone.png`, fullPage: true });
+    await ctx.close();
   });
 
   it("the operator's tenants list shows plan, spend and status", async () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "@baas/db";
 import { writeAudit } from "../audit/audit-log";
 import { publishRevisions } from "../config-revision/publish";
+import { revisionChanges } from "../config-revision/revision-changes";
 import { actorOf } from "../lib-app/tenant-procedure-helpers";
 import { ONLINE_WINDOW_MS } from "../agent/agent.service";
 import { createTRPCRouter, hashInstanceKey, tenantProcedure } from "../trpc";
@@ -32,10 +33,14 @@ export const instanceAdminRouter = createTRPCRouter({
       select: { id: true, instanceId: true, version: true, createdAt: true, summary: true },
     });
     const now = (ctx.services.clock?.() ?? new Date()).getTime();
-    return rows.map((r) => {
-      const pendingRevision = pending.find((p) => p.instanceId === r.id) ?? null;
-      return { ...r, pendingRevision, status: statusOf(r, Boolean(pendingRevision), now) };
-    });
+    const out = [];
+    for (const r of rows) {
+      const found = pending.find((p) => p.instanceId === r.id);
+      // What is waiting, as data the page words in the reader's language.
+      const pendingRevision = found ? { ...found, changes: (await revisionChanges(ctx.db, ctx.tenant.tenantId, r.id, [found.version])).get(found.version) ?? null } : null;
+      out.push({ ...r, pendingRevision, status: statusOf(r, Boolean(pendingRevision), now) });
+    }
+    return out;
   }),
   get: tenantProcedure("VIEWER")
     .input(z.object({ instanceId: z.string().min(1) }))

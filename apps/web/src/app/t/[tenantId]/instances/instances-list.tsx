@@ -8,6 +8,7 @@ import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import { Card, ErrorNote, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
+import { useChangeWords } from "./[instanceId]/change-words";
 import { ConnectPanel } from "./connect-panel";
 import { NewKey, ShownOnce } from "./new-key";
 import { BotStatusBadges } from "./status";
@@ -17,6 +18,7 @@ export function InstancesList({ tenantId, appUrl }: { tenantId: string; appUrl: 
   const trpc = useTRPC();
   const qc = useQueryClient();
   const errorText = useErrorText();
+  const words = useChangeWords();
   const { data: instances } = useSuspenseQuery(trpc.instanceAdmin.list.queryOptions({ tenantId }));
   const { data: tenant } = useSuspenseQuery(trpc.tenant.get.queryOptions({ tenantId }));
   const canManage = tenant.myRole === "OWNER" || tenant.myRole === "ADMIN";
@@ -40,7 +42,7 @@ export function InstancesList({ tenantId, appUrl }: { tenantId: string; appUrl: 
                 <Link href={`/t/${tenantId}/instances/${i.id}`} className="font-medium underline-offset-2 hover:underline">{i.name}</Link>
                 <BotStatusBadges status={i.status} lastSeenAt={i.lastSeenAt} />
               </div>
-              {i.status.config === "behind" && i.pendingRevision?.summary ? <p className="text-sm text-slate-600">{t("waiting", { summary: i.pendingRevision.summary })}</p> : null}
+              {i.status.config === "behind" && i.pendingRevision ? <p className="text-sm text-slate-600">{t("waiting", { summary: i.pendingRevision.changes?.length ? words(i.pendingRevision.changes) : (i.pendingRevision.summary ?? "") })}</p> : null}
               {i.lastError ? <p className="text-sm text-red-700">{t("lastError", { error: i.lastError })}</p> : null}
               <p className="text-xs text-slate-500">{t("versions", { host: i.hostVersion ?? "?", plugin: i.pluginVersion ?? "?", key: i.keyPrefix })}</p>
               {canManage && !i.revokedAt ? <NewKey tenantId={tenantId} instanceId={i.id} name={i.name} onIssued={(key) => setIssued({ name: i.name, key })} /> : null}
