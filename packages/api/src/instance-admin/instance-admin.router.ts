@@ -4,6 +4,7 @@ import { AppError } from "@baas/db";
 import { writeAudit } from "../audit/audit-log";
 import { publishRevisions } from "../config-revision/publish";
 import { revisionChanges } from "../config-revision/revision-changes";
+import { instanceNameSchema } from "./instance-admin.schemas";
 import { actorOf } from "../lib-app/tenant-procedure-helpers";
 import { ONLINE_WINDOW_MS } from "../agent/agent.service";
 import { createTRPCRouter, hashInstanceKey, tenantProcedure } from "../trpc";
@@ -52,7 +53,7 @@ export const instanceAdminRouter = createTRPCRouter({
     }),
   /** The only time the instance key is ever shown: it is stored as a SHA-256 hash. */
   create: tenantProcedure("ADMIN")
-    .input(z.object({ name: z.string().trim().min(1, "Name is required").max(80) }))
+    .input(z.object({ name: instanceNameSchema }))
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
         const actor = actorOf(ctx);

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { instanceNameSchema } from "@baas/api/schemas";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
@@ -23,6 +24,7 @@ export function InstancesList({ tenantId, appUrl }: { tenantId: string; appUrl: 
   const { data: tenant } = useSuspenseQuery(trpc.tenant.get.queryOptions({ tenantId }));
   const canManage = tenant.myRole === "OWNER" || tenant.myRole === "ADMIN";
   const [name, setName] = useState("");
+  const [nameError, setNameError] = useState<string | null>(null);
   const [issued, setIssued] = useState<{ name: string; key: string } | null>(null);
   const create = useMutation(
     trpc.instanceAdmin.create.mutationOptions({
@@ -54,12 +56,18 @@ export function InstancesList({ tenantId, appUrl }: { tenantId: string; appUrl: 
       {canManage ? (
         <Card className="mt-6 space-y-3">
           <h2 className="font-medium">{t("add")}</h2>
-          <form className="flex flex-col gap-2 sm:flex-row" onSubmit={(e) => { e.preventDefault(); create.mutate({ tenantId, name }); }}>
+          <form className="flex flex-col gap-2 sm:flex-row" noValidate onSubmit={(e) => {
+            e.preventDefault();
+            // The router's own schema, so a bad name is said here before anything is sent.
+            const parsed = instanceNameSchema.safeParse(name);
+            setNameError(parsed.success ? null : (parsed.error.issues[0]?.message ?? null));
+            if (parsed.success) create.mutate({ tenantId, name: parsed.data });
+          }}>
             <label htmlFor="instance-name" className="sr-only">{t("nameLabel")}</label>
             <Input id="instance-name" placeholder={t("namePlaceholder")} value={name} onChange={(e) => setName(e.target.value)} />
-            <Button type="submit" disabled={create.isPending || !name.trim()}>{t("createKey")}</Button>
+            <Button type="submit" disabled={create.isPending}>{t("createKey")}</Button>
           </form>
-          <ErrorNote message={errorText(create.error)} />
+          <ErrorNote message={nameError ?? errorText(create.error)} />
         </Card>
       ) : null}
       <Card className="mt-6 min-w-0">
