@@ -1,5 +1,5 @@
 /**
- * `npm start`: the control plane on http://localhost:$PORT, in production mode.
+ * `npm start`: the control plane on APP_URL (http://127.0.0.1:$PORT by default), in production mode.
  *   config   → scripts/lib/start-env.ts (zod; one clear line per problem)
  *   database → DATABASE_URL, or an embedded PGlite server in .data/pglite; created, migrated, seeded
  *   demo     → (no DATABASE_URL, or BAAS_DEMO_MODE=true) fake Anthropic/OpenAI and Stripe on
@@ -11,6 +11,7 @@ import { spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { demoKeyLine } from "./lib/demo-key";
+import { summaryLines, type StartSummary } from "./lib/start-summary";
 import { repoRoot } from "./lib/test-env";
 import { resolveStartConfig, StartupError, type StartConfig } from "./lib/start-env";
 
@@ -52,21 +53,27 @@ async function startDemoFakes(cfg: StartConfig): Promise<Record<string, string>>
 
 const DEMO_STRIPE_WEBHOOK_SECRET = "whsec_baas_demo_local_only";
 
-async function seed(cfg: StartConfig, url: string, upstreamUrl: string | undefined): Promise<void> {
+type DemoInfo = StartSummary["demo"];
+
+async function seed(cfg: StartConfig, url: string, upstreamUrl: string | undefined): Promise<DemoInfo> {
   const { createDb } = await import("@baas/db");
   const { seedDemo, seedReference, hashInstanceKey, DEMO_OWNER_EMAIL, DEMO_OPERATOR_EMAIL } = await import("@baas/db/seed");
   const db = createDb({ connectionString: url, max: 1 });
   try {
     if (!cfg.demo || !upstreamUrl) {
       await seedReference(db);
-      return;
+      return null;
     }
     const t0 = Date.now();
     const r = await seedDemo(db, { encryptionKey: cfg.encryptionKey, upstreamBaseUrl: upstreamUrl });
     log(`demo data ready in ${Date.now() - t0} ms: tenant "VM Deco" (${Object.keys(r.tenant.agentIds).length} agents, ${r.usage.events} usage events)`);
-    log(`sign in as ${DEMO_OWNER_EMAIL} (tenant owner) or ${DEMO_OPERATOR_EMAIL} (platform operator)`);
     const instance = await db.instance.findUnique({ where: { id: r.tenant.instanceId }, select: { keyHash: true } });
-    log(demoKeyLine(r.tenant.instanceKey, instance?.keyHash ?? null, hashInstanceKey));
+    return {
+      ownerEmail: DEMO_OWNER_EMAIL,
+      operatorEmail: DEMO_OPERATOR_EMAIL,
+      tenantId: r.tenant.tenantId,
+      keyLine: demoKeyLine(r.tenant.instanceKey, instance?.keyHash ?? null, hashInstanceKey),
+    };
   } finally {
     await db.$disconnect();
   }
@@ -129,12 +136,14 @@ async function main(): Promise<number> {
   log(`database: ${db.embedded ? `embedded PGlite (${db.embedded.dataDir}) on ${describeUrl(db.url)}` : `PostgreSQL ${describeUrl(db.url)}`}; ${db.applied.length} migration(s) applied`);
   log(`hot state: ${cfg.redisUrl ? "Redis (REDIS_URL)" : "in-process store"}`);
   const fakes = cfg.demo ? await startDemoFakes(cfg) : {};
-  await seed(cfg, db.url, fakes.llm);
+  const demo = await seed(cfg, db.url, fakes.llm);
   const env = webEnv(cfg, db.url, fakes);
   const { buildWeb, startWeb } = await import("./lib/start-web");
   buildWeb(repoRoot, env);
-  log(`starting the control plane on ${cfg.appUrl} (listening on ${cfg.host}:${cfg.port})`);
+  log(`starting the control plane (listening on ${cfg.host}:${cfg.port})`);
   webChild = startWeb(repoRoot, cfg.port, env);
+  // Every start, after everything else, so it is the last thing on screen before the web logs.
+  for (const line of summaryLines({ appUrl: cfg.appUrl, databaseUrl: db.url, embeddedDataDir: db.embedded?.dataDir ?? null, demo })) log(line);
   const child = webChild;
   const code = await new Promise<number>((resolve) => {
     child.once("exit", (c, signal) => resolve(c ?? (signal ? 0 : 1)));

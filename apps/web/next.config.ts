@@ -1,4 +1,10 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+import { writeMergedCatalogs } from "./src/i18n/catalog";
+
+// messages/<locale>/<namespace>.json → src/i18n/generated/<locale>.json, read by src/i18n/request.ts.
+writeMergedCatalogs(import.meta.dirname);
+const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
 const config: NextConfig = {
   // Workspace packages export TypeScript sources.
@@ -23,4 +29,4 @@ const config: NextConfig = {
   ],
 };
 
-export default config;
+export default withNextIntl(config);

@@ -29,7 +29,7 @@ describe("npm start configuration", () => {
   it("with nothing set: port 3000, embedded database, in-process hot state, demo mode, generated secrets kept for next time", () => {
     const root = repo();
     const cfg = resolveStartConfig({}, root);
-    expect(cfg).toMatchObject({ port: 3000, appUrl: "http://localhost:3000", databaseUrl: null, redisUrl: null, demo: true, poolMax: 1, secretsSource: "generated" });
+    expect(cfg).toMatchObject({ port: 3000, appUrl: "http://127.0.0.1:3000", databaseUrl: null, redisUrl: null, demo: true, poolMax: 1, secretsSource: "generated" });
     expect(Buffer.from(cfg.encryptionKey, "base64")).toHaveLength(32);
     const file = join(root, ".data", "secrets.json");
     expect(statSync(file).mode & 0o077).toBe(0);

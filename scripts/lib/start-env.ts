@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { defaultAppUrl } from "./start-summary";
 
 export class StartupError extends Error {
   override name = "StartupError";
@@ -133,7 +134,8 @@ export function resolveStartConfig(env: NodeJS.ProcessEnv, repoRoot: string): St
     port: raw.PORT,
     host: raw.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"),
     trustedProxies: raw.BAAS_TRUSTED_PROXIES,
-    appUrl: raw.APP_URL ?? `http://localhost:${raw.PORT}`,
+    // Sign-in links and the address npm start prints are this one URL (see start-summary.ts).
+    appUrl: raw.APP_URL ?? defaultAppUrl(raw.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"), raw.PORT),
     dataDir,
     databaseUrl,
     poolMax: databaseUrl ? raw.DATABASE_POOL_MAX : 1,

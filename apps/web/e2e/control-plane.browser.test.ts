@@ -84,7 +84,7 @@ describe("control plane in the browser", () => {
     const budget = await page.getByTestId("budget-Team monthly").innerText();
     expect(budget).toContain("59.1% used");
     expect(budget).toMatch(/alerts at 50%, 80%, 100%.*passed 50%/);
-    await expect(page.getByTestId(`instance-${world.instance.name}`).innerText()).resolves.toMatch(/applied none[\s\S]*v1 pending/);
+    await expect(page.getByTestId(`instance-${world.instance.name}`).innerText()).resolves.toMatch(/running nothing yet[\s\S]*change #1 waiting/);
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, "02b-overview-phone");
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -183,7 +183,7 @@ describe("control plane in the browser", () => {
     await page.getByLabel("Emoji").fill("🐺");
     await page.getByLabel("Default model").selectOption(world.models.opus);
     await page.getByRole("button", { name: "Save agent" }).click();
-    await page.getByText("Saved: a new config revision is pending").waitFor();
+    await page.getByText("Saved: your bots get this as a published change").waitFor();
     await shot(page, "05-agent-edit");
     const agent = await db.agent.findUniqueOrThrow({ where: { id: world.lobo.id } });
     expect(agent).toMatchObject({ name: "Lobo Mau", model: world.models.opus });
@@ -198,6 +198,7 @@ describe("control plane in the browser", () => {
     await id.fill("coruja");
     expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Support agent");
     await shot(page, "05b-agent-wizard");
+    await page.getByRole("button", { name: "Next: where it answers" }).click();
     await page.getByRole("button", { name: "Create agent" }).click();
     await page.getByRole("heading", { name: /Support agent/ }).waitFor();
     const created = await db.agent.findUniqueOrThrow({ where: { tenantId_externalId: { tenantId: world.tenant.id, externalId: "coruja" } } });
@@ -257,17 +258,17 @@ describe("control plane in the browser", () => {
     expect(latest.status).toBe("PENDING");
     expect(JSON.stringify(latest.config)).toContain('"agentId":"aguia"');
     await page.goto(`${app.url}${t()}/instances/${world.instance.id}`);
-    await expect(page.getByTestId("pending-revision").textContent()).resolves.toContain(`v${latest.version}`);
+    await expect(page.getByTestId("pending-revision").textContent()).resolves.toContain(`change #${latest.version}`);
     await shot(page, "08-instance");
     const first = revs[0]!;
     await page.getByRole("button", { name: `Roll back to v${first.version}` }).click();
-    await page.getByRole("dialog").getByText("agents created since are disabled").waitFor();
+    await page.getByRole("dialog").getByText("agents created since are switched off").waitFor();
     await shot(page, "08b-rollback-confirm");
     await page.getByRole("dialog").getByRole("button", { name: "Roll back", exact: true }).click();
     await page.getByTestId(`revision-v${latest.version + 1}`).waitFor();
     const rolled = await db.configRevision.findFirstOrThrow({ where: { instanceId: world.instance.id, version: latest.version + 1 } });
     expect(rolled).toMatchObject({ status: "PENDING", hash: first.hash, rollbackOfId: first.id });
-    await expect(page.getByTestId("pending-revision").textContent()).resolves.toContain(`v${latest.version + 1}`);
+    await expect(page.getByTestId("pending-revision").textContent()).resolves.toContain(`change #${latest.version + 1}`);
     await shot(page, "09-instance-rolled-back");
     // The saved settings went back too: the pages show what the bot will run.
     await page.goto(`${app.url}${t()}/agents/${world.lobo.id}`);

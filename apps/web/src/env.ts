@@ -59,6 +59,14 @@ export function env(): Env {
   return cached;
 }
 
+/**
+ * Missing translations throw everywhere but in production (read on its own: it must work before
+ * the rest of the environment, e.g. in unit tests without a database).
+ */
+export function strictI18n(): boolean {
+  return process.env.NODE_ENV !== "production";
+}
+
 /** Demo mode = the one-click demo owner and the dev inbox; never on unless asked for. */
 export function isDemoMode(): boolean {
   return env().BAAS_DEMO_MODE;

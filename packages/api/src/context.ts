@@ -19,6 +19,8 @@ export interface ApiServices {
   webhookAllowLoopback?: boolean;
   /** Stripe client, webhook secret and mail for billing; absent = billing not configured. */
   billing?: BillingServices;
+  /** What "now" is for edit sessions of config changes (tests move it; absent = the wall clock). */
+  clock?: () => Date;
 }
 
 /** The signed-in person, as resolved by the host's auth (next-auth in apps/web). */
@@ -27,6 +29,8 @@ export interface SessionUser {
   email: string;
   name?: string | null;
   platformRole: "NONE" | "OPERATOR";
+  /** Language the person chose (pt-BR or en); null = not chosen. */
+  locale?: string | null;
 }
 
 export interface CreateContextOptions {

@@ -75,13 +75,16 @@ const t = initTRPC.context<Context>().create({
     const issues = error.code === "BAD_REQUEST" ? issuesOf(error.cause) : null;
     const app = isAppError(error.cause) ? error.cause : null;
     const internal = error.code === "INTERNAL_SERVER_ERROR" && !app;
+    const message = internal ? internalMessage(error, path) : issues ? `Invalid input: ${describeIssues(issues)}` : shape.message;
     return {
       ...shape,
       // Name the offending field in the message itself: callers log messages, not data.
-      message: internal ? internalMessage(error, path) : issues ? `Invalid input: ${describeIssues(issues)}` : shape.message,
+      message,
       data: {
         ...shape.data,
         stack: undefined,
+        // Pages show their own translated sentence with this reference instead of the English message.
+        errorRef: internal ? (/reference (\w+)/.exec(message)?.[1] ?? null) : null,
         appCode: app?.code ?? null,
         retryAfterSec: app?.retryAfterSec ?? null,
         details: app?.details ?? null,

@@ -1,15 +1,24 @@
 import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "BaaS control plane", description: "Configure and control your Clawdbot agents" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common.meta");
+  return { title: t("title"), description: t("description") };
+}
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <TRPCReactProvider>{children}</TRPCReactProvider>
+        {/* Inherits locale, messages and time zone from src/i18n/request.ts. */}
+        <NextIntlClientProvider>
+          <TRPCReactProvider>{children}</TRPCReactProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { requireUser } from "~/server/auth/session";
 import { serverCaller } from "~/trpc/server";
@@ -9,10 +10,11 @@ export default async function Home() {
   await requireUser("/");
   const tenants = await (await serverCaller()).tenant.mine();
   if (tenants[0]) redirect(`/t/${tenants[0].id}`);
+  const t = await getTranslations("common.home");
   return (
     <main className="mx-auto max-w-md p-8">
-      <h1 className="text-xl font-semibold">No team yet</h1>
-      <p className="mt-2 text-slate-600">Ask a tenant owner or admin to invite you by email.</p>
+      <h1 className="text-xl font-semibold">{t("noTeamTitle")}</h1>
+      <p className="mt-2 text-slate-600">{t("noTeamBody")}</p>
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AGENT_ID_PATTERN } from "../config-revision/clawdbot-config.schema";
+import { ruleTargetSchema } from "../binding/binding.schemas";
 
 export const SKILLS = ["tts", "stt", "image", "search"] as const;
 export const skillSchema = z.enum(SKILLS);
@@ -31,4 +32,6 @@ export const agentCreateSchema = agentFieldsSchema.extend({
   externalId: externalIdSchema,
   template: z.enum(TEMPLATES).optional(),
   instanceId: z.string().min(1).nullable().optional(),
+  /** Where the new agent answers, bound in the same save (so it is never created answering nowhere). */
+  answers: z.array(ruleTargetSchema).max(50, "At most 50 places at once").optional(),
 });

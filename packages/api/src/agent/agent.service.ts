@@ -1,6 +1,7 @@
 import { AppError, type Agent } from "@baas/db";
 import type { z } from "zod";
 import { assertAgentRoom } from "../billing/entitlements";
+import { monthCostBy, NO_COST } from "../overview/month-costs";
 import type { Actor, DbLike } from "../lib-app/db-like";
 import type { agentCreateSchema, agentFieldsSchema } from "./agent.schemas";
 
@@ -62,7 +63,7 @@ export async function createAgent(db: DbLike, actor: Actor, input: z.output<type
   await assertInstance(db, actor, input.instanceId);
   const clash = await db.agent.findUnique({ where: { tenantId_externalId: { tenantId: actor.tenantId, externalId: input.externalId } } });
   if (clash) throw new AppError("CONFLICT", clashMessage(input.externalId, Boolean(clash.archivedAt)), { details: { field: "externalId" } });
-  const { template: _t, ...fields } = input;
+  const { template: _t, answers: _a, ...fields } = input;
   return db.agent.create({ data: { ...fields, instanceId: input.instanceId ?? null, tenantId: actor.tenantId } });
 }
 
@@ -99,15 +100,16 @@ export async function duplicateAgent(db: DbLike, actor: Actor, agentId: string, 
 /** Online = the plugin heartbeat (agent or its instance) within the last 3 minutes. */
 export const ONLINE_WINDOW_MS = 3 * 60_000;
 
-export async function listAgents(db: DbLike, actor: Actor) {
+export async function listAgents(db: DbLike, actor: Actor, now = new Date()) {
+  const costs = await monthCostBy(db, actor.tenantId, "agentKey", now);
   const agents = await db.agent.findMany({
     where: { tenantId: actor.tenantId, archivedAt: null },
     orderBy: { externalId: "asc" },
     include: { instance: { select: { id: true, name: true, lastSeenAt: true } }, _count: { select: { bindings: true } } },
   });
-  const now = Date.now();
+  const at = now.getTime();
   return agents.map((a) => {
     const seen = Math.max(a.lastSeenAt?.getTime() ?? 0, a.instance?.lastSeenAt?.getTime() ?? 0);
-    return { ...a, online: seen > 0 && now - seen < ONLINE_WINDOW_MS, lastSeen: seen ? new Date(seen) : null };
+    return { ...a, online: seen > 0 && at - seen < ONLINE_WINDOW_MS, lastSeen: seen ? new Date(seen) : null, cost: costs.get(a.id) ?? NO_COST };
   });
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 import { actorOf, saveConfig } from "../lib-app/tenant-procedure-helpers";
-import { bindingCreateSchema } from "./binding.schemas";
+import { bindingCreateSchema, bindingRuleSchema } from "./binding.schemas";
+import { applyRule } from "./binding-rule";
 import { bindingOverview, createBinding, findBinding, reassignBinding } from "./binding.service";
 
 export const bindingRouter = createTRPCRouter({
@@ -15,13 +16,23 @@ export const bindingRouter = createTRPCRouter({
         return { result: b, audit: { action: "binding.create", entityType: "Binding", entityId: b.id, after: b, summary: "Added a binding" } };
       });
     }),
+  /** The rule builder: "Agent X answers …"; a chat someone else answered moves to X. */
+  addRule: tenantProcedure("ADMIN")
+    .input(bindingRuleSchema)
+    .mutation(({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      return saveConfig(ctx, actor, async (tx) => {
+        const { binding, agent } = await applyRule(tx, actor, input.agentId, input.target);
+        return { result: binding, audit: { action: "binding.rule", entityType: "Binding", entityId: binding.id, after: binding, summary: `${agent.name} answers a new place` } };
+      });
+    }),
   reassign: tenantProcedure("ADMIN")
     .input(z.object({ bindingId: z.string().min(1), agentId: z.string().min(1, "Pick an agent") }))
     .mutation(({ ctx, input }) => {
       const actor = actorOf(ctx);
       return saveConfig(ctx, actor, async (tx) => {
         const { before, after, agent } = await reassignBinding(tx, actor, input.bindingId, input.agentId);
-        return { result: after, audit: { action: "binding.reassign", entityType: "Binding", entityId: after.id, before, after, summary: `Routed a binding to ${agent.externalId}` } };
+        return { result: after, audit: { action: "binding.reassign", entityType: "Binding", entityId: after.id, before, after, summary: `${agent.name} now answers a chat of another agent` } };
       });
     }),
   delete: tenantProcedure("ADMIN")

@@ -3,6 +3,11 @@ import type { z } from "zod";
 import type { Actor, DbLike } from "../lib-app/db-like";
 import { findAgent } from "../agent/agent.service";
 import type { bindingCreateSchema } from "./binding.schemas";
+import { channelName } from "../channel/channel-label";
+import { patternPhrase } from "../config-revision/describe-change";
+
+const patternWords = (p: string) => patternPhrase(p);
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 async function findChannel(db: DbLike, actor: Actor, channelId: string) {
   const ch = await db.channel.findFirst({ where: { id: channelId, tenantId: actor.tenantId } });
@@ -16,14 +21,14 @@ export async function createBinding(db: DbLike, actor: Actor, input: z.output<ty
     const ch = await findChannel(db, actor, input.channelId);
     const dup = await db.binding.findFirst({ where: { tenantId: actor.tenantId, channelId: ch.id }, include: { agent: true } });
     if (dup) {
-      throw new AppError("CONFLICT", `${ch.name ?? ch.externalId} is already bound to ${dup.agent.name}; change that binding instead`, {
+      throw new AppError("CONFLICT", `${channelName(ch)} is already answered by ${dup.agent.name}; change who answers there instead`, {
         details: { field: "channelId", bindingId: dup.id },
       });
     }
   } else if (input.pattern) {
     const dup = await db.binding.findFirst({ where: { tenantId: actor.tenantId, pattern: input.pattern }, include: { agent: true } });
     if (dup) {
-      throw new AppError("CONFLICT", `Pattern ${input.pattern} is already bound to ${dup.agent.name}`, { details: { field: "pattern", bindingId: dup.id } });
+      throw new AppError("CONFLICT", `${upperFirst(patternWords(input.pattern))} is already answered by ${dup.agent.name}`, { details: { field: "pattern", bindingId: dup.id } });
     }
   }
   return db.binding.create({
@@ -70,15 +75,15 @@ export async function bindingOverview(db: DbLike, actor: Actor) {
   const bound = new Set(bindings.map((b) => b.channelId).filter(Boolean));
   for (const c of channels) {
     if (!bound.has(c.id) && c.peerKind === "GROUP") {
-      issues.push({ kind: "unbound", channelId: c.id, message: `${c.name ?? c.externalId} has no agent: nobody answers there` });
+      issues.push({ kind: "unbound", channelId: c.id, message: `${channelName(c)} has no agent: nobody answers there` });
     }
   }
   for (const b of bindings) {
-    const where = b.channel ? (b.channel.name ?? b.channel.externalId) : b.pattern;
-    if (!b.agent.enabled) issues.push({ kind: "disabled-agent", bindingId: b.id, message: `${where} routes to ${b.agent.name}, which is disabled` });
+    const where = b.channel ? channelName(b.channel) : patternWords(b.pattern ?? "");
+    if (!b.agent.enabled) issues.push({ kind: "disabled-agent", bindingId: b.id, message: `${where} routes to ${b.agent.name}, which is switched off` });
     if (b.channel?.policy === "BLOCKED") issues.push({ kind: "blocked-group", bindingId: b.id, message: `${where} is blocked, so its binding has no effect` });
     if (b.channel?.instanceId && b.agent.instanceId && b.channel.instanceId !== b.agent.instanceId) {
-      issues.push({ kind: "instance-mismatch", bindingId: b.id, message: `${where} is on another instance than ${b.agent.name}` });
+      issues.push({ kind: "instance-mismatch", bindingId: b.id, message: `${where} is on another bot than ${b.agent.name}` });
     }
   }
   return { bindings, issues, unboundChannelIds: channels.filter((c) => !bound.has(c.id)).map((c) => c.id) };

@@ -19,6 +19,9 @@ export async function listChannels(db: DbLike, actor: Actor) {
 export async function updateChannel(db: DbLike, actor: Actor, channelId: string, settings: z.output<typeof channelSettingsSchema>) {
   const before = await db.channel.findFirst({ where: { id: channelId, tenantId: actor.tenantId } });
   if (!before) throw new AppError("NOT_FOUND", "Group not found");
+  if (before.peerKind === "DM" && (settings.requireMention !== undefined || settings.mentionPatterns !== undefined)) {
+    throw new AppError("BAD_REQUEST", "Mentions apply to groups only: in a direct message the agent always answers", { details: { field: "requireMention" } });
+  }
   if (settings.modelOverride) await assertKnownModel(db, settings.modelOverride, "modelOverride");
   if (before.peerKind === "GROUP" && before.policy === "BLOCKED" && settings.policy !== undefined && settings.policy !== "BLOCKED") await assertGroupRoom(db, actor.tenantId);
   const after = await db.channel.update({ where: { id: before.id }, data: settings });

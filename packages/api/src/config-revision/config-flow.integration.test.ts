@@ -39,14 +39,14 @@ describe("a config save reaches the instance as a validated revision", () => {
     expect(audit?.actorUserId).toBe(f.users.ADMIN.id);
   });
 
-  it("a second save supersedes the pending revision; saving the same thing again adds none", async () => {
+  it("a second save by the same person folds into the pending revision; saving the same thing again adds none", async () => {
     const f = await fresh();
     await f.admin.channel.update({ tenantId: f.tenantId, channelId: f.group.id, requireMention: false });
     await f.admin.channel.update({ tenantId: f.tenantId, channelId: f.group.id, mentionPatterns: ["@bot"] });
     await f.admin.channel.update({ tenantId: f.tenantId, channelId: f.group.id, mentionPatterns: ["@bot"] });
     const revs = await db.configRevision.findMany({ where: { instanceId: f.instance.id }, orderBy: { version: "asc" } });
-    expect(revs.map((r) => [r.version, r.status])).toEqual([[1, "SUPERSEDED"], [2, "PENDING"]]);
-    const cfg = clawdbotConfigSchema.parse(revs[1]!.config);
+    expect(revs.map((r) => [r.version, r.status])).toEqual([[1, "PENDING"]]);
+    const cfg = clawdbotConfigSchema.parse(revs[0]!.config);
     expect(cfg.channels.whatsapp?.groups[f.group.externalId]?.requireMention).toBe(false);
     expect(cfg.agents.entries.lobo?.groupChat?.mentionPatterns).toEqual(["@lobo", "@bot"]);
   });
@@ -171,7 +171,7 @@ describe("bad input gets a clear message and changes nothing", () => {
     const before = await snapshotTenant(db, f.tenantId);
     await expect(f.admin.binding.create({ tenantId: f.tenantId, agentId: f.aguia.id, channelId: f.group.id })).rejects.toMatchObject({
       code: "CONFLICT",
-      message: expect.stringMatching(/Vendas VIP is already bound to Lobo/),
+      message: expect.stringMatching(/Vendas VIP is already answered by Lobo/),
     });
     expect(await snapshotTenant(db, f.tenantId)).toBe(before);
   });

@@ -4,6 +4,7 @@ import { writeAudit } from "../audit/audit-log";
 import { actorOf } from "../lib-app/tenant-procedure-helpers";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 import { publishRevisions, rollbackTo } from "./publish";
+import { revisionChanges } from "./revision-changes";
 
 /** The audit log shows what a rollback put back in words people know (agent ids, group names). */
 function restoredForPeople(version: number, to: number, r: { policies: boolean; agents: string[]; channels: string[]; bindings: number }) {
@@ -17,12 +18,15 @@ export const configRevisionRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const inst = await ctx.db.instance.findFirst({ where: { id: input.instanceId, tenantId: ctx.tenant.tenantId }, select: { id: true } });
       if (!inst) throw new AppError("NOT_FOUND", "Instance not found");
-      return ctx.db.configRevision.findMany({
+      const revs = await ctx.db.configRevision.findMany({
         where: { instanceId: inst.id },
         orderBy: { version: "desc" },
         take: input.take,
         select: { id: true, version: true, status: true, summary: true, hash: true, error: true, appliedAt: true, createdAt: true, rollbackOfId: true, createdBy: { select: { email: true } } },
       });
+      // What changed, as items the page words in the reader's language (the summary stays English).
+      const changes = await revisionChanges(ctx.db, ctx.tenant.tenantId, inst.id, revs.map((r) => r.version));
+      return revs.map((r) => ({ ...r, changes: r.rollbackOfId ? null : (changes.get(r.version) ?? null) }));
     }),
   get: tenantProcedure("VIEWER")
     .input(z.object({ revisionId: z.string().min(1) }))
@@ -47,7 +51,7 @@ export const configRevisionRouter = createTRPCRouter({
   /** Re-publishes from the current settings (e.g. for an instance that lost its config). */
   republish: tenantProcedure("ADMIN").mutation(({ ctx }) =>
     ctx.db.$transaction(async (tx) => {
-      const revs = await publishRevisions(tx, actorOf(ctx), "Re-published current settings");
+      const revs = await publishRevisions(tx, actorOf(ctx), "Re-published current settings", ctx.services.clock?.() ?? new Date(), { seal: true });
       return { created: revs.length };
     }),
   ),

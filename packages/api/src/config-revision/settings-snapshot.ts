@@ -40,6 +40,8 @@ const bindingSettings = z.object({
 });
 export const settingsSnapshotSchema = z.object({
   v: z.literal(1),
+  /** An explicit re-publish or first config: a change of its own that later edits do not fold into. */
+  sealed: z.boolean().optional(),
   tenant: z.object({ dmPolicy: z.enum(["PAIRING", "ALLOWLIST", "OPEN", "DISABLED"]), groupPolicy: z.enum(["OPEN", "ALLOWLIST", "DISABLED"]) }),
   agents: z.array(agentSettings),
   channels: z.array(channelSettings),

@@ -26,7 +26,7 @@ export async function saveSetting<T>(ctx: { db: Db; services: ApiServices }, act
   const result = await ctx.db.$transaction(async (tx) => {
     const { result, audit } = await change(tx);
     await writeAudit(tx, actor, audit);
-    if (opts.publish) await publishRevisions(tx, actor, audit.summary ?? `${audit.action} ${audit.entityType}`);
+    if (opts.publish) await publishRevisions(tx, actor, audit.summary ?? `${audit.action} ${audit.entityType}`, ctx.services.clock?.() ?? new Date());
     return result;
   });
   ctx.services.gateway?.invalidate(actor.tenantId);

@@ -134,6 +134,7 @@ describe("operator upstream accounts", () => {
       tiers: () => o.tiers(),
       models: () => o.models(),
       poolHealth: () => o.poolHealth(),
+      tenants: () => o.tenants(),
       updateTier: () => o.updateTier({ tierId: tier.id, priceMonthlyMinor: 0, defaultModel: models.haiku, allowedModels: [models.haiku], monthlyMessages: null, maxGroups: null, maxAgents: null }),
       setTenantTier: () => o.setTenantTier({ tenantId: owner.id, tierKey: "starter", reason: "evil" }),
       createTier: () => o.createTier({ key: `evil-${rid()}`.toLowerCase(), name: `${tag} evil`, currency: "BRL", priceMonthlyMinor: 0, defaultModel: models.haiku, allowedModels: [models.haiku], monthlyMessages: null, maxGroups: null, maxAgents: null }),
@@ -143,6 +144,20 @@ describe("operator upstream accounts", () => {
     const codes = Object.fromEntries(await Promise.all(Object.entries(calls).map(async ([k, f]) => [k, await codeOf(f())] as const)));
     expect(Object.values(codes).every((c) => c === "FORBIDDEN")).toBe(true);
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("operator tenants list", () => {
+  it("lists every tenant with its plan, this month's spend in its currency and its bots online", async () => {
+    const f = await seedTenant(db, models);
+    usageTenants.push(f.tenant.id);
+    const tier = await seedTier();
+    await db.subscription.create({ data: { tenantId: f.tenant.id, tierId: tier.id, status: "PAST_DUE" } });
+    const day = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 15));
+    await db.usageDaily.create({ data: { tenantId: f.tenant.id, day, agentKey: f.lobo.id, channelKey: f.group.id, model: models.sonnet, calls: 3, costTenantMicros: 7_000_000n, costListUsdMicros: 1_400_000n } });
+    const rows = await callerAs(operator).operator.tenants();
+    const mine = rows.find((r) => r.id === f.tenant.id);
+    expect(mine).toMatchObject({ name: f.tenant.name, currency: "BRL", plan: tier.name, subscription: "PAST_DUE", agents: 2, bots: { total: 1, online: 1 }, spendMicros: 7_000_000, spendListUsdMicros: 1_400_000, calls: 3 });
   });
 });
 

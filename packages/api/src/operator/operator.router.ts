@@ -16,6 +16,7 @@ import {
   updateTierInput,
 } from "./operator.schemas";
 import { poolHealth } from "../pool-health/pool-health.service";
+import { listTenants } from "./tenants-list";
 import { createTier, enabledModels, listTiers, tierView, updateTier } from "./tiers";
 import { createAccount, listAccounts, replaceCredential, setEnabled, setPriority, setSubscriptionUse, SUBSCRIPTION_TERMS } from "./upstream-accounts";
 
@@ -56,6 +57,8 @@ export const operatorRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => poolEdit(ctx, (tx) => replaceCredential(tx, ctx.user.id, ctx.services.encryptionKey, input.accountId, input.credential))),
   /** Upstream pool health: status, Max windows, served today, last error (operators only). */
   poolHealth: operatorProcedure.query(({ ctx }) => poolHealth(ctx.db, new Date())),
+  /** Every tenant with plan, this month's spend and status. */
+  tenants: operatorProcedure.query(({ ctx }) => listTenants(ctx.db, ctx.services.clock?.() ?? new Date())),
   tiers: operatorProcedure.output(z.array(tierViewSchema)).query(({ ctx }) => listTiers(ctx.db)),
   models: operatorProcedure.query(({ ctx }) => enabledModels(ctx.db)),
   updateTier: operatorProcedure

@@ -2,6 +2,7 @@ import type { Budget, Tenant } from "@baas/db";
 import { localDay, periodOf, type PeriodKind } from "@baas/gateway";
 import { ONLINE_WINDOW_MS } from "../agent/agent.service";
 import type { Actor, DbLike } from "../lib-app/db-like";
+import { channelName } from "../channel/channel-label";
 
 const TOP = 5;
 type Sums = { calls: number; usd: number; tenant: number; tokens: number };
@@ -54,11 +55,11 @@ type Names = (scope: string, id: string | null) => string;
 async function namesOf(db: DbLike, tenantId: string): Promise<Names> {
   const [agents, channels] = await Promise.all([
     db.agent.findMany({ where: { tenantId }, select: { id: true, name: true, emoji: true } }),
-    db.channel.findMany({ where: { tenantId }, select: { id: true, name: true, externalId: true } }),
+    db.channel.findMany({ where: { tenantId }, select: { id: true, name: true, externalId: true, peerKind: true } }),
   ]);
   const agentName = new Map(agents.map((a) => [a.id, `${a.emoji ? `${a.emoji} ` : ""}${a.name}`]));
-  const channelName = new Map(channels.map((c) => [c.id, c.name ?? c.externalId]));
-  return (scope, id) => (scope === "TENANT" ? "Whole team" : ((scope === "AGENT" ? agentName : channelName).get(id ?? "") ?? "(deleted)"));
+  const channelNames = new Map(channels.map((c) => [c.id, channelName(c)]));
+  return (scope, id) => (scope === "TENANT" ? "Whole team" : ((scope === "AGENT" ? agentName : channelNames).get(id ?? "") ?? "(deleted)"));
 }
 
 /**
@@ -115,11 +116,11 @@ export async function tenantOverview(db: DbLike, actor: Actor, now = new Date())
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId } });
   const [agents, channels] = await Promise.all([
     db.agent.findMany({ where: { tenantId: tenant.id }, select: { id: true, externalId: true, name: true, emoji: true, enabled: true, lastSeenAt: true, instance: { select: { lastSeenAt: true } } } }),
-    db.channel.findMany({ where: { tenantId: tenant.id }, select: { id: true, name: true, externalId: true } }),
+    db.channel.findMany({ where: { tenantId: tenant.id }, select: { id: true, name: true, externalId: true, peerKind: true } }),
   ]);
   const agentName = new Map(agents.map((a) => [a.id, `${a.emoji ? `${a.emoji} ` : ""}${a.name}`]));
-  const channelName = new Map(channels.map((c) => [c.id, c.name ?? c.externalId]));
-  const names = (scope: string, id: string | null) => (scope === "TENANT" ? "Whole team" : ((scope === "AGENT" ? agentName : channelName).get(id ?? "") ?? "(deleted)"));
+  const channelNames = new Map(channels.map((c) => [c.id, channelName(c)]));
+  const names = (scope: string, id: string | null) => (scope === "TENANT" ? "Whole team" : ((scope === "AGENT" ? agentName : channelNames).get(id ?? "") ?? "(deleted)"));
   const month = dayRange("MONTHLY", now, tenant.timezone);
   const rows = (await db.usageDaily.findMany({ where: { tenantId: tenant.id, day: { gte: month.from, lte: month.to } } })) as DailyRow[];
   const seen = (a: (typeof agents)[number]) => Math.max(a.lastSeenAt?.getTime() ?? 0, a.instance?.lastSeenAt?.getTime() ?? 0);
@@ -134,7 +135,7 @@ export async function tenantOverview(db: DbLike, actor: Actor, now = new Date())
     cost: {
       totalMicros: totals.tenant,
       calls: totals.calls,
-      byChannel: topBy(rows, (r) => r.channelKey, (k) => (k ? (channelName.get(k) ?? "(deleted group)") : "Not attributed")),
+      byChannel: topBy(rows, (r) => r.channelKey, (k) => (k ? (channelNames.get(k) ?? "(deleted group)") : "Not attributed")),
       byAgent: topBy(rows, (r) => r.agentKey, (k) => (k ? (agentName.get(k) ?? "(deleted agent)") : "Not attributed")),
       byModel: topBy(rows, (r) => r.model, (k) => k),
     },

@@ -2,6 +2,7 @@ import { AppError } from "@baas/db";
 import { createTRPCRouter, protectedProcedure, tenantProcedure } from "../trpc";
 import { actorOf, saveConfig } from "../lib-app/tenant-procedure-helpers";
 import { tenantPoliciesSchema } from "../channel/channel.schemas";
+import { displayUsdRate } from "./usd-rate";
 
 export const tenantRouter = createTRPCRouter({
   /**
@@ -27,7 +28,8 @@ export const tenantRouter = createTRPCRouter({
     });
     if (!t) throw new AppError("NOT_FOUND", "Tenant not found");
     // An operator acting in a workspace they are not a member of is shown as the operator they are.
-    return { ...t, myRole: ctx.tenant.role, viaOperator: ctx.tenant.viaOperator };
+    const usdRate = await displayUsdRate(ctx.db, t.id, t.currency);
+    return { ...t, usdRate, myRole: ctx.tenant.role, viaOperator: ctx.tenant.viaOperator };
   }),
   updatePolicies: tenantProcedure("ADMIN")
     .input(tenantPoliciesSchema)

@@ -45,8 +45,8 @@ export function authOptions(): AuthOptions {
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     callbacks: {
       session({ session, user }) {
-        const u = user as typeof user & { platformRole?: "NONE" | "OPERATOR" };
-        return { ...session, user: { id: u.id, email: u.email, name: u.name ?? null, platformRole: u.platformRole ?? "NONE" } };
+        const u = user as typeof user & { platformRole?: "NONE" | "OPERATOR"; locale?: string | null };
+        return { ...session, user: { id: u.id, email: u.email, name: u.name ?? null, platformRole: u.platformRole ?? "NONE", locale: u.locale ?? null } };
       },
     },
   };

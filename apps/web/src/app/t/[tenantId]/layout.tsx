@@ -1,7 +1,10 @@
 import { TRPCError } from "@trpc/server";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { LocaleSwitcher } from "~/components/app/locale-switcher";
 import { NavLinks } from "~/components/app/nav-links";
 import { TenantSwitcher } from "~/components/app/tenant-switcher";
+import { CurrencyProvider } from "~/components/i18n/currency";
 import { requireUser } from "~/server/auth/session";
 import { serverCaller } from "~/trpc/server";
 
@@ -16,6 +19,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
     throw e;
   });
   const tenants = await caller.tenant.mine();
+  const t = await getTranslations("common");
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -27,22 +31,26 @@ export default async function TenantLayout({ children, params }: { children: Rea
             </div>
             <div className="flex items-center gap-3 text-sm text-slate-600">
               <span className="hidden truncate sm:inline" data-testid="whoami">
-                {user.email} · {tenant.viaOperator ? "operator (not a member)" : tenant.myRole.toLowerCase()}
+                {user.email} · {tenant.viaOperator ? t("header.operatorNotMember") : t(`roles.${tenant.myRole}`)}
               </span>
               {user.platformRole === "OPERATOR" ? (
                 <a className="underline" href="/operator/accounts">
-                  Operator
+                  {t("header.operator")}
                 </a>
               ) : null}
-              <a className="underline" href="/api/auth/signout">
-                Sign out
+              <LocaleSwitcher />
+              <a className="whitespace-nowrap underline" href="/api/auth/signout">
+                {t("header.signOut")}
               </a>
             </div>
           </div>
           <NavLinks tenantId={tenantId} role={tenant.myRole} />
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      {/* One currency on every page of the tenant; USD stays on hover. */}
+      <CurrencyProvider value={{ currency: tenant.currency, usdRate: tenant.usdRate }}>
+        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      </CurrencyProvider>
     </div>
   );
 }

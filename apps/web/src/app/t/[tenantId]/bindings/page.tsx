@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 export default async function BindingsPage({ params }: { params: Promise<{ tenantId: string }> }) {
   const { tenantId } = await params;
   prefetch(trpc.binding.overview.queryOptions({ tenantId }));
-  prefetch(trpc.channel.list.queryOptions({ tenantId }));
+  prefetch(trpc.channel.chats.queryOptions({ tenantId }));
   prefetch(trpc.agent.list.queryOptions({ tenantId }));
   prefetch(trpc.tenant.get.queryOptions({ tenantId }));
   return (

@@ -1,136 +1,157 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { createColumnHelper, flexRender, getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
-import { mentionPatternSchema } from "@baas/api/schemas";
-import { useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { useState } from "react";
 import type { RouterOutputs } from "@baas/api";
+import { mentionPatternSchema } from "@baas/api/schemas";
+import { useErrorText } from "~/components/app/use-error-text";
 import { Input, Select } from "~/components/ui/input";
-import { ErrorNote, PageHeader } from "~/components/ui/misc";
+import { Card, ErrorNote, PageHeader } from "~/components/ui/misc";
 import { Switch } from "~/components/ui/switch";
 import { TagInput } from "~/components/ui/tag-input";
 import { useTRPC } from "~/trpc/react";
+import { ChatCost } from "./chat-cost";
 import { useChannelUpdate } from "./use-channel-update";
 
-type Row = RouterOutputs["channel"]["list"][number];
-const col = createColumnHelper<Row>();
-const POLICY_OPTIONS = [["OPEN", "Open"], ["ALLOWLIST", "Allowlist"], ["BLOCKED", "Blocked"]] as const;
+type Chats = RouterOutputs["channel"]["chats"];
+type Group = Chats["groups"][number];
+type Dm = Chats["dms"][number];
+type Patch = { requireMention?: boolean; modelOverride?: string | null; mentionPatterns?: string[]; policy?: Group["policy"] };
+type Model = { model: string; displayName: string };
 
+/** Groups and direct messages apart: a DM has no mention setting, so none is offered. */
 export function GroupsTable({ tenantId, policies }: { tenantId: string; policies?: React.ReactNode }) {
+  const t = useTranslations("groups");
   const trpc = useTRPC();
-  const { data: channels } = useSuspenseQuery(trpc.channel.list.queryOptions({ tenantId }));
+  const errorText = useErrorText();
+  const { data: chats } = useSuspenseQuery(trpc.channel.chats.queryOptions({ tenantId }));
   const { data: models } = useSuspenseQuery(trpc.agent.models.queryOptions({ tenantId }));
   const { data: tenant } = useSuspenseQuery(trpc.tenant.get.queryOptions({ tenantId }));
   const canEdit = tenant.myRole === "OWNER" || tenant.myRole === "ADMIN";
   const [error, setError] = useState<string | null>(null);
-  const update = useChannelUpdate(tenantId, setError);
-  const [sorting, setSorting] = useState<SortingState>([{ id: "name", desc: false }]);
   const [filter, setFilter] = useState("");
-  const save = (channelId: string, patch: Omit<Parameters<typeof update.mutate>[0], "tenantId" | "channelId">) => {
+  const update = useChannelUpdate(tenantId, (e) => setError(errorText(e)));
+  const save = (channelId: string, patch: Patch) => {
     setError(null);
     update.mutate({ tenantId, channelId, ...patch });
   };
-  const columns = useMemo(
-    () => [
-      col.accessor((r) => r.name ?? r.externalId, {
-        id: "name",
-        header: "Group",
-        cell: (c) => (
-          <div className="min-w-40">
-            <p className="font-medium">{c.getValue()}</p>
-            <p className="truncate text-xs text-slate-500">{c.row.original.provider} · {c.row.original.peerKind.toLowerCase()} · {c.row.original.externalId}</p>
-          </div>
-        ),
-      }),
-      col.accessor((r) => r.bindings[0]?.agent.name ?? "", { id: "agent", header: "Agent", cell: (c) => c.getValue() || <span className="text-amber-700">unbound</span> }),
-      col.accessor("requireMention", {
-        header: "Require mention",
-        cell: (c) => <Switch aria-label={`Require mention in ${c.row.original.name ?? c.row.original.externalId}`} disabled={!canEdit} checked={c.getValue()} onCheckedChange={(v) => save(c.row.original.id, { requireMention: v })} />,
-      }),
-      col.accessor((r) => r.modelOverride ?? "", {
-        id: "model",
-        header: "Model",
-        cell: (c) => (
-          <Select aria-label={`Model for ${c.row.original.name ?? c.row.original.externalId}`} className="h-9 min-w-36" disabled={!canEdit} value={c.getValue()} onChange={(e) => save(c.row.original.id, { modelOverride: e.target.value || null })}>
-            <option value="">Agent default</option>
-            {models.map((m) => <option key={m.model} value={m.model}>{m.displayName}</option>)}
-          </Select>
-        ),
-      }),
-      col.accessor("mentionPatterns", {
-        header: "Mention patterns",
-        enableSorting: false,
-        cell: (c) => (
-          <div className="min-w-48">
-            <TagInput id={`mp-${c.row.original.id}`} label={`Mention patterns for ${c.row.original.name ?? c.row.original.externalId}`} placeholder="@bot" disabled={!canEdit} value={c.getValue()}
-              validate={(tag) => mentionPatternSchema.safeParse(tag).error?.issues[0]?.message ?? null}
-              onChange={(next) => save(c.row.original.id, { mentionPatterns: next })} />
-          </div>
-        ),
-      }),
-      col.accessor("policy", {
-        header: "Policy",
-        cell: (c) => (
-          <Select aria-label={`Policy for ${c.row.original.name ?? c.row.original.externalId}`} className="h-9 min-w-28" disabled={!canEdit} value={c.getValue()} onChange={(e) => save(c.row.original.id, { policy: e.target.value as Row["policy"] })}>
-            {POLICY_OPTIONS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-          </Select>
-        ),
-      }),
-    ],
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [models, canEdit],
-  );
-  const table = useReactTable({ data: channels, columns, state: { sorting, globalFilter: filter }, onSortingChange: setSorting, onGlobalFilterChange: setFilter,
-    globalFilterFn: (row, _id, value: string) => `${row.original.name ?? ""} ${row.original.externalId} ${row.original.bindings[0]?.agent.name ?? ""}`.toLowerCase().includes(value.toLowerCase()),
-    getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel(), getFilteredRowModel: getFilteredRowModel() });
+  const match = (c: { name: string; agent: { name: string } | null }) => `${c.name} ${c.agent?.name ?? ""}`.toLowerCase().includes(filter.toLowerCase());
+  const groups = chats.groups.filter(match);
+  const dms = chats.dms.filter(match);
+  const common = { tenantId, canEdit, models, currency: chats.currency, save };
   return (
     <>
-      <PageHeader title="Groups" description="WhatsApp groups and other chats your instances reported. Changes become a new config revision." />
+      <PageHeader title={t("title")} description={t("description")} />
       {policies}
       <div className="mb-3 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
-        <Input type="search" aria-label="Search groups" placeholder="Search groups or agents…" value={filter} onChange={(e) => setFilter(e.target.value)} className="sm:max-w-xs" />
-        <p className="text-sm text-slate-500">{table.getRowModel().rows.length} of {channels.length} groups</p>
+        <Input type="search" aria-label={t("search")} placeholder={t("searchPlaceholder")} value={filter} onChange={(e) => setFilter(e.target.value)} className="sm:max-w-xs" />
+        <p className="text-sm text-slate-500">{t("counts", { groups: groups.length, groupsTotal: chats.groups.length, dms: dms.length, dmsTotal: chats.dms.length })}</p>
       </div>
       <ErrorNote message={error} />
-      <ul className="mt-2 space-y-3 md:hidden" aria-label="Groups">
-        {table.getRowModel().rows.map((r) => (
-          <li key={r.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-3">
-            {r.getVisibleCells().map((c, i) => (
-              <div key={c.id} className={i === 0 ? "" : "flex items-center justify-between gap-3"}>
-                {i === 0 ? null : <span className="text-xs font-medium text-slate-500">{String(c.column.columnDef.header)}</span>}
-                <div className={i === 0 ? "" : "min-w-0 max-w-[65%]"}>{flexRender(c.column.columnDef.cell, c.getContext())}</div>
-              </div>
-            ))}
-          </li>
-        ))}
-      </ul>
-      <div className="mt-2 hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50">
-            {table.getHeaderGroups().map((hg) => (
-              <tr key={hg.id}>
-                {hg.headers.map((h) => (
-                  <th key={h.id} scope="col" className="whitespace-nowrap px-3 py-2 text-left font-medium text-slate-600" aria-sort={h.column.getIsSorted() === "asc" ? "ascending" : h.column.getIsSorted() === "desc" ? "descending" : undefined}>
-                    {h.column.getCanSort() ? (
-                      <button type="button" className="inline-flex items-center gap-1 hover:text-slate-900" onClick={h.column.getToggleSortingHandler()}>
-                        {flexRender(h.column.columnDef.header, h.getContext())}
-                        <span aria-hidden>{{ asc: "▲", desc: "▼" }[h.column.getIsSorted() as string] ?? "↕"}</span>
-                      </button>
-                    ) : flexRender(h.column.columnDef.header, h.getContext())}
-                  </th>
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {table.getRowModel().rows.map((r) => (
-              <tr key={r.id} data-testid={`group-row-${r.original.externalId}`}>
-                {r.getVisibleCells().map((c) => <td key={c.id} className="px-3 py-2 align-middle">{flexRender(c.column.columnDef.cell, c.getContext())}</td>)}
-              </tr>
-            ))}
-            {table.getRowModel().rows.length === 0 ? <tr><td colSpan={6} className="px-3 py-6 text-center text-slate-500">No groups match.</td></tr> : null}
-          </tbody>
-        </table>
-      </div>
+      <section aria-labelledby="groups-heading" className="mt-4">
+        <h2 id="groups-heading" className="mb-2 text-lg font-medium">{t("groupsHeading")}</h2>
+        <ul className="grid gap-3 lg:grid-cols-2" aria-label={t("groupsHeading")}>
+          {groups.map((g) => <GroupCard key={g.id} group={g} {...common} />)}
+          {groups.length === 0 ? <li className="text-sm text-slate-500">{t("noGroups")}</li> : null}
+        </ul>
+      </section>
+      <section aria-labelledby="dms-heading" className="mt-8">
+        <h2 id="dms-heading" className="mb-1 text-lg font-medium">{t("dmsHeading")}</h2>
+        <p className="mb-2 text-sm text-slate-600">{t("dmsHint")}</p>
+        <ul className="grid gap-3 lg:grid-cols-2" aria-label={t("dmsHeading")}>
+          {dms.map((d) => <DmCard key={d.id} dm={d} {...common} />)}
+          {dms.length === 0 ? <li className="text-sm text-slate-500">{t("noDms")}</li> : null}
+        </ul>
+      </section>
     </>
+  );
+}
+
+interface CardProps {
+  tenantId: string;
+  canEdit: boolean;
+  models: Model[];
+  currency: string;
+  save: (channelId: string, patch: Patch) => void;
+}
+
+function Who({ tenantId, agent, viaRule }: { tenantId: string; agent: Group["agent"]; viaRule: Group["viaRule"] }) {
+  const t = useTranslations("groups");
+  if (!agent && viaRule) return <span className="text-sm text-slate-600">{t("answeredByRule", { agent: `${viaRule.emoji ? `${viaRule.emoji} ` : ""}${viaRule.name}` })}</span>;
+  if (!agent) return <Link href={`/t/${tenantId}/bindings`} className="text-sm text-amber-700 underline">{t("nobodyAnswers")}</Link>;
+  return <span className="text-sm text-slate-600">{t("answeredBy", { agent: `${agent.emoji ? `${agent.emoji} ` : ""}${agent.name}` })}{agent.enabled ? "" : ` · ${t("agentOff")}`}</span>;
+}
+
+function ModelSelect({ label, value, disabled, models, onChange }: { label: string; value: string | null; disabled: boolean; models: Model[]; onChange: (v: string | null) => void }) {
+  const t = useTranslations("groups");
+  return (
+    <Select aria-label={label} className="h-9 min-w-0" disabled={disabled} value={value ?? ""} onChange={(e) => onChange(e.target.value || null)}>
+      <option value="">{t("agentModel")}</option>
+      {models.map((m) => <option key={m.model} value={m.model}>{m.displayName}</option>)}
+    </Select>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex items-center justify-between gap-3">
+      <span className="text-xs font-medium text-slate-500">{label}</span>
+      <div className="min-w-0 max-w-[65%]">{children}</div>
+    </div>
+  );
+}
+
+function GroupCard({ group: g, tenantId, canEdit, models, currency, save }: CardProps & { group: Group }) {
+  const t = useTranslations("groups");
+  return (
+    <li data-testid={`group-${g.name}`}>
+      <Card className="space-y-3">
+        <div>
+          <p className="font-medium" title={g.rawId}>{g.name}</p>
+          <Who tenantId={tenantId} agent={g.agent} viaRule={g.viaRule} />
+        </div>
+        <ChatCost cost={g.cost} currency={currency} />
+        <Row label={t("requireMention")}>
+          <Switch aria-label={t("requireMentionIn", { name: g.name })} disabled={!canEdit} checked={g.requireMention} onCheckedChange={(v) => save(g.id, { requireMention: v })} />
+        </Row>
+        <Row label={t("model")}>
+          <ModelSelect label={t("modelFor", { name: g.name })} value={g.modelOverride} disabled={!canEdit} models={models} onChange={(v) => save(g.id, { modelOverride: v })} />
+        </Row>
+        <Row label={t("policy")}>
+          <Select aria-label={t("policyFor", { name: g.name })} className="h-9 min-w-0" disabled={!canEdit} value={g.policy} onChange={(e) => save(g.id, { policy: e.target.value as Group["policy"] })}>
+            <option value="OPEN">{t("policyOpen")}</option>
+            <option value="ALLOWLIST">{t("policyAllowlist")}</option>
+            <option value="BLOCKED">{t("policyBlocked")}</option>
+          </Select>
+        </Row>
+        <div>
+          <TagInput id={`mp-${g.id}`} label={t("mentionWordsFor", { name: g.name })} placeholder="@bot" disabled={!canEdit} value={g.mentionPatterns}
+            validate={(tag) => mentionPatternSchema.safeParse(tag).error?.issues[0]?.message ?? null}
+            onChange={(next) => save(g.id, { mentionPatterns: next })} />
+        </div>
+      </Card>
+    </li>
+  );
+}
+
+function DmCard({ dm, tenantId, canEdit, models, currency, save }: CardProps & { dm: Dm }) {
+  const t = useTranslations("groups");
+  return (
+    <li data-testid={`dm-${dm.name}`}>
+      <Card className="space-y-3">
+        <div>
+          <p className="font-medium" title={dm.rawId}>{dm.name}</p>
+          <Who tenantId={tenantId} agent={dm.agent} viaRule={dm.viaRule} />
+        </div>
+        <ChatCost cost={dm.cost} currency={currency} />
+        <Row label={t("model")}>
+          <ModelSelect label={t("modelFor", { name: dm.name })} value={dm.modelOverride} disabled={!canEdit} models={models} onChange={(v) => save(dm.id, { modelOverride: v })} />
+        </Row>
+        <Row label={t("blocked")}>
+          <Switch aria-label={t("blockPerson", { name: dm.name })} disabled={!canEdit} checked={dm.policy === "BLOCKED"} onCheckedChange={(v) => save(dm.id, { policy: v ? "BLOCKED" : "OPEN" })} />
+        </Row>
+      </Card>
+    </li>
   );
 }

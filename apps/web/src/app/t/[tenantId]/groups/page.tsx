@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 export default async function GroupsPage({ params }: { params: Promise<{ tenantId: string }> }) {
   const { tenantId } = await params;
-  prefetch(trpc.channel.list.queryOptions({ tenantId }));
+  prefetch(trpc.channel.chats.queryOptions({ tenantId }));
   prefetch(trpc.agent.models.queryOptions({ tenantId }));
   prefetch(trpc.tenant.get.queryOptions({ tenantId }));
   return (

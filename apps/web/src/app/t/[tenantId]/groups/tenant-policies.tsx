@@ -1,13 +1,17 @@
 "use client";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useErrorText } from "~/components/app/use-error-text";
 import { Select } from "~/components/ui/input";
 import { Card, ErrorNote } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
 
-const dmOptions = [["PAIRING", "Pairing (approve new people)"], ["ALLOWLIST", "Allowlist only"], ["OPEN", "Open to anyone"], ["DISABLED", "No DMs"]] as const;
-const groupOptions = [["ALLOWLIST", "Only listed groups"], ["OPEN", "Any group"], ["DISABLED", "No groups"]] as const;
+const dmOptions = ["PAIRING", "ALLOWLIST", "OPEN", "DISABLED"] as const;
+const groupOptions = ["ALLOWLIST", "OPEN", "DISABLED"] as const;
 
 export function TenantPolicies({ tenantId }: { tenantId: string }) {
+  const t = useTranslations("groups.policies");
+  const errorText = useErrorText();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const key = trpc.tenant.get.queryKey({ tenantId });
@@ -25,20 +29,20 @@ export function TenantPolicies({ tenantId }: { tenantId: string }) {
     }),
   );
   return (
-    <Card className="mb-6 grid gap-4 sm:grid-cols-2" aria-label="Tenant chat policies">
+    <Card className="mb-6 grid gap-4 sm:grid-cols-2" aria-label={t("label")}>
       <div className="space-y-1">
-        <label htmlFor="dm-policy" className="block text-sm font-medium">Direct messages</label>
-        <Select id="dm-policy" disabled={!canEdit} value={tenant.dmPolicy} onChange={(e) => save.mutate({ tenantId, dmPolicy: e.target.value as (typeof dmOptions)[number][0] })}>
-          {dmOptions.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        <label htmlFor="dm-policy" className="block text-sm font-medium">{t("dm")}</label>
+        <Select id="dm-policy" disabled={!canEdit} value={tenant.dmPolicy} onChange={(e) => save.mutate({ tenantId, dmPolicy: e.target.value as (typeof dmOptions)[number] })}>
+          {dmOptions.map((v) => <option key={v} value={v}>{t(`dmOptions.${v}`)}</option>)}
         </Select>
       </div>
       <div className="space-y-1">
-        <label htmlFor="group-policy" className="block text-sm font-medium">Groups</label>
-        <Select id="group-policy" disabled={!canEdit} value={tenant.groupPolicy} onChange={(e) => save.mutate({ tenantId, groupPolicy: e.target.value as (typeof groupOptions)[number][0] })}>
-          {groupOptions.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        <label htmlFor="group-policy" className="block text-sm font-medium">{t("group")}</label>
+        <Select id="group-policy" disabled={!canEdit} value={tenant.groupPolicy} onChange={(e) => save.mutate({ tenantId, groupPolicy: e.target.value as (typeof groupOptions)[number] })}>
+          {groupOptions.map((v) => <option key={v} value={v}>{t(`groupOptions.${v}`)}</option>)}
         </Select>
       </div>
-      {save.error ? <div className="sm:col-span-2"><ErrorNote message={save.error.message} /></div> : null}
+      {save.error ? <div className="sm:col-span-2"><ErrorNote message={errorText(save.error)} /></div> : null}
     </Card>
   );
 }

@@ -1,3 +1,4 @@
+import { env } from "~/env";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { InstancesList } from "./instances-list";
 
@@ -9,7 +10,8 @@ export default async function InstancesPage({ params }: { params: Promise<{ tena
   prefetch(trpc.tenant.get.queryOptions({ tenantId }));
   return (
     <HydrateClient>
-      <InstancesList tenantId={tenantId} />
+      {/* The plugin's gatewayUrl is this deployment's public address (APP_URL), as npm start prints it. */}
+      <InstancesList tenantId={tenantId} appUrl={env().APP_URL} />
     </HydrateClient>
   );
 }

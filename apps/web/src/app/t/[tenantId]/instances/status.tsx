@@ -1,9 +1,23 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { DateTime } from "~/components/i18n/formatted";
 import { Badge } from "~/components/ui/misc";
 
-const ONLINE_MS = 3 * 60_000;
+export interface BotStatus {
+  state: "online" | "offline" | "never" | "revoked";
+  config: "up-to-date" | "behind" | null;
+}
 
-export function OnlineBadge({ lastSeenAt, revokedAt }: { lastSeenAt: Date | null; revokedAt?: Date | null }) {
-  if (revokedAt) return <Badge tone="red">revoked</Badge>;
-  const online = lastSeenAt && Date.now() - lastSeenAt.getTime() < ONLINE_MS;
-  return <Badge tone={online ? "green" : "gray"}>{online ? "online" : lastSeenAt ? `offline since ${lastSeenAt.toISOString().slice(0, 16).replace("T", " ")}` : "never connected"}</Badge>;
+const tone = { online: "green", offline: "gray", never: "amber", revoked: "red" } as const;
+
+/** One status (online / offline / never connected / revoked) and, only when online, whether its config is current. */
+export function BotStatusBadges({ status, lastSeenAt }: { status: BotStatus; lastSeenAt: Date | null }) {
+  const t = useTranslations("bots.status");
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1" data-testid="bot-status">
+      <Badge tone={tone[status.state]}>{t(status.state)}</Badge>
+      {status.state === "offline" && lastSeenAt ? <span className="text-xs text-slate-500">{t("lastSeen")} <DateTime value={lastSeenAt} /></span> : null}
+      {status.config ? <Badge tone={status.config === "behind" ? "blue" : "green"}>{t(status.config === "behind" ? "behind" : "upToDate")}</Badge> : null}
+    </span>
+  );
 }

@@ -1,3 +1,5 @@
+"use client";
+import { useTranslations } from "next-intl";
 import { Badge, Card } from "~/components/ui/misc";
 import { cn } from "~/components/ui/cn";
 
@@ -17,6 +19,7 @@ interface BudgetView {
 
 /** Percent used with a tick at each alert threshold; the bar turns amber then red as they are crossed. */
 export function BudgetMeter({ budget: b, money }: { budget: BudgetView; money: (m: number, currency?: string) => string }) {
+  const t = useTranslations("overview.budget");
   const pct = b.usedPct ?? 0;
   const tone = pct >= 100 ? "red" : b.reached.length ? "amber" : "green";
   const bar = { red: "bg-red-500", amber: "bg-amber-500", green: "bg-emerald-500" }[tone];
@@ -25,20 +28,20 @@ export function BudgetMeter({ budget: b, money }: { budget: BudgetView; money: (
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <p className="truncate font-medium">{b.name}</p>
-          <p className="text-xs text-slate-500">{b.scopeLabel} · {b.period.toLowerCase()} · {b.action.toLowerCase()} at limit</p>
+          <p className="text-xs text-slate-500">{b.scopeLabel} · {t(`period.${b.period as "DAILY"}`)} · {t(`action.${b.action as "BLOCK"}`)}</p>
         </div>
-        <Badge tone={tone}>{b.usedPct === null ? "not measurable" : `${b.usedPct}% used`}</Badge>
+        <Badge tone={tone}>{b.usedPct === null ? t("notMeasurable") : t("used", { pct: b.usedPct })}</Badge>
       </div>
-      <div className="relative mt-3 h-2 rounded-full bg-slate-100" role="meter" aria-label={`${b.name} used`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, pct)}>
+      <div className="relative mt-3 h-2 rounded-full bg-slate-100" role="meter" aria-label={t("meter", { name: b.name })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, pct)}>
         <div className={cn("h-2 rounded-full", bar)} style={{ width: `${Math.min(100, pct)}%` }} />
         {b.thresholds.filter((t) => t < 100).map((t) => (
           <span key={t} className="absolute -top-0.5 h-3 w-px bg-slate-500" style={{ left: `${t}%` }} aria-hidden />
         ))}
       </div>
       <p className="mt-2 text-xs text-slate-500">
-        {b.limitMoneyMicros !== null && b.usedMoneyMicros !== null ? `${money(b.usedMoneyMicros, b.currency)} of ${money(b.limitMoneyMicros, b.currency)} · ` : ""}
-        alerts at {b.thresholds.map((t) => `${t}%`).join(", ")}
-        {b.reached.length ? ` · passed ${b.reached.map((t) => `${t}%`).join(", ")}` : ""}
+        {b.limitMoneyMicros !== null && b.usedMoneyMicros !== null ? `${t("of", { used: money(b.usedMoneyMicros, b.currency), limit: money(b.limitMoneyMicros, b.currency) })} · ` : ""}
+        {t("alertsAt", { list: b.thresholds.map((x) => `${x}%`).join(", ") })}
+        {b.reached.length ? ` · ${t("passed", { list: b.reached.map((x) => `${x}%`).join(", ") })}` : ""}
       </p>
     </Card>
   );

@@ -2,7 +2,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { agentFieldsSchema, SKILLS, type AgentFieldsInput } from "@baas/api/schemas";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { useErrorText } from "~/components/app/use-error-text";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { applyServerError } from "~/components/app/server-errors";
@@ -15,10 +17,11 @@ import { useTRPC } from "~/trpc/react";
 import { ModelOptions } from "../model-options";
 import { ArchiveAgent } from "./archive-agent";
 
-const skillLabels: Record<(typeof SKILLS)[number], string> = { tts: "Text to speech", stt: "Speech to text", image: "Image generation", search: "Web search" };
 const FIELDS = ["name", "emoji", "avatarUrl", "model", "systemPrompt", "skills"] as const;
 
 export function AgentForm({ tenantId, agentId }: { tenantId: string; agentId: string }) {
+  const t = useTranslations("agents.form");
+  const errorText = useErrorText();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const getKey = trpc.agent.get.queryKey({ tenantId, agentId });
@@ -45,7 +48,7 @@ export function AgentForm({ tenantId, agentId }: { tenantId: string; agentId: st
       },
       onError: (err, _input, c) => {
         if (c?.previous) qc.setQueryData(getKey, c.previous);
-        setFormError(applyServerError(err, form.setError, FIELDS));
+        setFormError(applyServerError(err, form.setError, FIELDS) === null ? null : errorText(err));
       },
       onSuccess: (saved) => {
         setSavedAt(new Date());
@@ -63,33 +66,33 @@ export function AgentForm({ tenantId, agentId }: { tenantId: string; agentId: st
   const reg = (name: (typeof FIELDS)[number]) => ({ id: `agent-${name}`, "aria-invalid": Boolean(e[name]), "aria-describedby": e[name] ? `agent-${name}-error` : undefined });
   return (
     <>
-      <PageHeader title={`${agent.emoji ?? "🤖"} ${agent.name}`} description={`Clawdbot agent id: ${agent.externalId}`} actions={<Link className="text-sm underline" href={`/t/${tenantId}/agents`}>All agents</Link>} />
-      <form onSubmit={onSubmit} className="grid gap-4 lg:grid-cols-3" noValidate aria-label="Agent settings">
+      <PageHeader title={`${agent.emoji ?? "🤖"} ${agent.name}`} description={t("id", { id: agent.externalId })} actions={<Link className="text-sm underline" href={`/t/${tenantId}/agents`}>{t("all")}</Link>} />
+      <form onSubmit={onSubmit} className="grid gap-4 lg:grid-cols-3" noValidate aria-label={t("label")}>
         <Card className="space-y-4 lg:col-span-2">
-          <h2 className="font-medium">Identity</h2>
+          <h2 className="font-medium">{t("identity")}</h2>
           <div className="grid gap-4 sm:grid-cols-[1fr_8rem]">
-            <Field id="agent-name" label="Name" error={e.name?.message}>
+            <Field id="agent-name" label={t("name")} error={e.name?.message}>
               <Input {...reg("name")} disabled={readOnly} {...form.register("name")} />
             </Field>
-            <Field id="agent-emoji" label="Emoji" error={e.emoji?.message}>
+            <Field id="agent-emoji" label={t("emoji")} error={e.emoji?.message}>
               <Input {...reg("emoji")} disabled={readOnly} {...form.register("emoji")} />
             </Field>
           </div>
-          <Field id="agent-avatarUrl" label="Avatar URL" error={e.avatarUrl?.message} hint="Optional picture shown in chats (https://…)">
+          <Field id="agent-avatarUrl" label={t("avatar")} error={e.avatarUrl?.message} hint={t("avatarHint")}>
             <Input {...reg("avatarUrl")} disabled={readOnly} placeholder="https://…" {...form.register("avatarUrl")} />
           </Field>
-          <Field id="agent-model" label="Default model" error={e.model?.message}>
+          <Field id="agent-model" label={t("model")} error={e.model?.message}>
             <Select {...reg("model")} disabled={readOnly} {...form.register("model")}>
-              <option value="">Pick a model…</option>
+              <option value="">{t("pickModel")}</option>
               <ModelOptions models={models} />
             </Select>
           </Field>
-          <Field id="agent-systemPrompt" label="System prompt" error={e.systemPrompt?.message}>
+          <Field id="agent-systemPrompt" label={t("prompt")} error={e.systemPrompt?.message}>
             <Textarea {...reg("systemPrompt")} disabled={readOnly} rows={8} {...form.register("systemPrompt")} />
           </Field>
         </Card>
         <Card className="space-y-4">
-          <h2 className="font-medium">Skills</h2>
+          <h2 className="font-medium">{t("skills")}</h2>
           <Controller
             control={form.control}
             name="skills"
@@ -98,7 +101,7 @@ export function AgentForm({ tenantId, agentId }: { tenantId: string; agentId: st
                 {SKILLS.map((s) => (
                   <li key={s} className="flex items-center justify-between gap-3">
                     <label htmlFor={`skill-${s}`} className="text-sm">
-                      {skillLabels[s]}
+                      {t(`skill.${s}`)}
                     </label>
                     <Switch id={`skill-${s}`} disabled={readOnly} checked={field.value.includes(s)} onCheckedChange={(on) => field.onChange(on ? [...field.value, s] : field.value.filter((x) => x !== s))} />
                   </li>
@@ -112,14 +115,14 @@ export function AgentForm({ tenantId, agentId }: { tenantId: string; agentId: st
           {!readOnly ? (
             <div className="flex items-center gap-3">
               <Button type="submit" disabled={save.isPending || !form.formState.isValid}>
-                {save.isPending ? "Saving…" : "Save agent"}
+                {save.isPending ? t("saving") : t("save")}
               </Button>
               <span role="status" className="text-sm text-emerald-700">
-                {savedAt && !save.isPending && !formError ? "Saved: a new config revision is pending for your instances." : ""}
+                {savedAt && !save.isPending && !formError ? t("saved") : ""}
               </span>
             </div>
           ) : (
-            <p className="text-sm text-slate-500">Viewers can look but not change.</p>
+            <p className="text-sm text-slate-500">{t("viewer")}</p>
           )}
         </div>
       </form>

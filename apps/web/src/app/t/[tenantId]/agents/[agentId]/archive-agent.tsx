@@ -1,6 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { useErrorText } from "~/components/app/use-error-text";
 import { useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Card, ErrorNote } from "~/components/ui/misc";
@@ -8,6 +10,8 @@ import { useTRPC } from "~/trpc/react";
 
 /** Deleting an agent, for admins: a second, explicit step, since it stops the agent everywhere. */
 export function ArchiveAgent({ tenantId, agentId, name }: { tenantId: string; agentId: string; name: string }) {
+  const t = useTranslations("agents.archive");
+  const errorText = useErrorText();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
@@ -21,25 +25,25 @@ export function ArchiveAgent({ tenantId, agentId, name }: { tenantId: string; ag
     }),
   );
   return (
-    <Card className="space-y-3 border-red-200" aria-label="Archive agent">
-      <h2 className="font-medium">Archive this agent</h2>
+    <Card className="space-y-3 border-red-200" aria-label={t("label")}>
+      <h2 className="font-medium">{t("title")}</h2>
       <p className="text-sm text-slate-600">
-        It stops answering in every group and chat, leaves the list and the bot's config, and loses its group bindings. Its cost history stays in the reports.
+        {t("explain")}
       </p>
-      <ErrorNote message={archive.error?.message} />
+      <ErrorNote message={errorText(archive.error)} />
       {confirming ? (
-        <div className="flex flex-wrap items-center gap-3" role="group" aria-label="Confirm archive">
-          <span className="text-sm font-medium">Archive {name}?</span>
+        <div className="flex flex-wrap items-center gap-3" role="group" aria-label={t("confirmLabel")}>
+          <span className="text-sm font-medium">{t("question", { name })}</span>
           <Button variant="danger" disabled={archive.isPending} onClick={() => archive.mutate({ tenantId, agentId })}>
-            {archive.isPending ? "Archiving…" : "Yes, archive"}
+            {archive.isPending ? t("archiving") : t("yes")}
           </Button>
           <Button variant="secondary" disabled={archive.isPending} onClick={() => setConfirming(false)}>
-            Cancel
+            {t("cancel")}
           </Button>
         </div>
       ) : (
         <Button variant="secondary" onClick={() => setConfirming(true)}>
-          Archive agent…
+          {t("button")}
         </Button>
       )}
     </Card>

@@ -2,11 +2,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { agentCreateSchema } from "@baas/api/schemas";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { applyServerError } from "~/components/app/server-errors";
+import { useErrorText } from "~/components/app/use-error-text";
 import { Button } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { Field } from "~/components/ui/field";
@@ -14,81 +16,100 @@ import { Input, Select } from "~/components/ui/input";
 import { Card, ErrorNote, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
 import { ModelOptions } from "../model-options";
+import { AnswersStep, noAnswers, targetsOf, type Answers } from "./answers-step";
 
 type Values = z.input<typeof agentCreateSchema>;
 const FIELDS = ["externalId", "name", "emoji", "model"] as const;
 
-/** Two steps: pick a template (sales, support, HR or blank), then name it. */
+/**
+ * Three steps: a template, a name, and where it answers. The agent and its chats are saved in
+ * one call, so the bots get one published change and the agent never exists answering nowhere.
+ */
 export function AgentWizard({ tenantId }: { tenantId: string }) {
+  const t = useTranslations("agents.wizard");
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
+  const errorText = useErrorText();
   const { data: templates } = useSuspenseQuery(trpc.agent.templates.queryOptions({ tenantId }));
   const { data: models } = useSuspenseQuery(trpc.agent.models.queryOptions({ tenantId }));
-  const [step, setStep] = useState<1 | 2>(1);
+  const { data: chats } = useSuspenseQuery(trpc.channel.chats.queryOptions({ tenantId }));
+  const [step, setStep] = useState<1 | 2 | 3>(1);
+  const [answers, setAnswers] = useState<Answers>(noAnswers);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({ resolver: zodResolver(agentCreateSchema) as never, mode: "onChange", defaultValues: { externalId: "", name: "", emoji: "", avatarUrl: "", model: models[0]?.model ?? "", systemPrompt: "", skills: [] } });
   const create = useMutation(
     trpc.agent.create.mutationOptions({
       onSuccess: async (agent) => {
-        await qc.invalidateQueries({ queryKey: trpc.agent.list.queryKey({ tenantId }) });
+        await qc.invalidateQueries();
         router.push(`/t/${tenantId}/agents/${agent.id}`);
       },
-      onError: (err) => setFormError(applyServerError(err, form.setError, FIELDS)),
+      onError: (err) => {
+        const left = applyServerError(err, form.setError, FIELDS);
+        if (left === null) setStep(2);
+        setFormError(left === null ? null : errorText(err));
+      },
     }),
   );
   const pick = (key: string | null) => {
-    const t = templates.find((x) => x.key === key);
-    form.reset({ ...form.getValues(), template: t?.key, name: t?.name ?? "", emoji: t?.emoji ?? "", systemPrompt: t?.systemPrompt ?? "", skills: (t?.skills ?? []) as Values["skills"] });
+    const tpl = templates.find((x) => x.key === key);
+    form.reset({ ...form.getValues(), template: tpl?.key, name: tpl?.name ?? "", emoji: tpl?.emoji ?? "", systemPrompt: tpl?.systemPrompt ?? "", skills: (tpl?.skills ?? []) as Values["skills"] });
     setStep(2);
   };
-  const e = form.formState.errors;
+  const next = async () => {
+    if (await form.trigger([...FIELDS])) setStep(3);
+  };
   const onSubmit = form.handleSubmit((v) => {
     setFormError(null);
-    create.mutate({ ...v, tenantId, emoji: v.emoji ?? "", avatarUrl: "", systemPrompt: v.systemPrompt ?? "" });
+    create.mutate({ ...v, tenantId, emoji: v.emoji ?? "", avatarUrl: "", systemPrompt: v.systemPrompt ?? "", answers: targetsOf(answers) });
   });
+  const e = form.formState.errors;
+  const chosen = targetsOf(answers).length;
   return (
     <>
-      <PageHeader title="New agent" description={step === 1 ? "Step 1 of 2: start from a template" : "Step 2 of 2: name it"} />
+      <PageHeader title={t("title")} description={t(`step.${step}`)} />
       {step === 1 ? (
-        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Templates">
-          {[...templates, null].map((t) => (
-            <li key={t?.key ?? "blank"}>
-              <button type="button" onClick={() => pick(t?.key ?? null)} className={cn("h-full w-full rounded-lg border border-slate-200 bg-white p-4 text-left shadow-sm hover:border-brand-500")}>
-                <span className="text-2xl" aria-hidden>{t?.emoji ?? "✨"}</span>
-                <span className="mt-2 block font-medium">{t ? t.label : "Blank"}</span>
-                <span className="mt-1 block text-xs text-slate-500">{t ? t.systemPrompt.slice(0, 90) + "…" : "Start from nothing."}</span>
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label={t("templates")}>
+          {[...templates, null].map((tpl) => (
+            <li key={tpl?.key ?? "blank"}>
+              <button type="button" onClick={() => pick(tpl?.key ?? null)} className={cn("h-full w-full rounded-lg border border-slate-200 bg-white p-4 text-left shadow-sm hover:border-brand-500")}>
+                <span className="text-2xl" aria-hidden>{tpl?.emoji ?? "✨"}</span>
+                <span className="mt-2 block font-medium">{tpl ? tpl.label : t("blank")}</span>
+                <span className="mt-1 block text-xs text-slate-500">{tpl ? tpl.systemPrompt.slice(0, 90) + "…" : t("blankHint")}</span>
               </button>
             </li>
           ))}
         </ul>
       ) : (
         <Card className="max-w-xl">
-          <form className="space-y-4" onSubmit={onSubmit} noValidate aria-label="New agent">
-            <Field id="new-externalId" label="Agent id" error={e.externalId?.message} hint="Lower case, used in Clawdbot (e.g. lobo)">
-              <Input id="new-externalId" aria-invalid={Boolean(e.externalId)} {...form.register("externalId")} />
-            </Field>
-            <div className="grid gap-4 sm:grid-cols-[1fr_8rem]">
-              <Field id="new-name" label="Name" error={e.name?.message}>
+          <form className="space-y-4" onSubmit={onSubmit} noValidate aria-label={t("title")}>
+            <div className={step === 2 ? "space-y-4" : "hidden"}>
+              <Field id="new-name" label={t("name")} error={e.name?.message}>
                 <Input id="new-name" aria-invalid={Boolean(e.name)} {...form.register("name")} />
               </Field>
-              <Field id="new-emoji" label="Emoji" error={e.emoji?.message}>
-                <Input id="new-emoji" {...form.register("emoji")} />
+              <div className="grid gap-4 sm:grid-cols-[1fr_8rem]">
+                <Field id="new-externalId" label={t("shortName")} error={e.externalId?.message} hint={t("shortNameHint")}>
+                  <Input id="new-externalId" aria-invalid={Boolean(e.externalId)} {...form.register("externalId")} />
+                </Field>
+                <Field id="new-emoji" label={t("emoji")} error={e.emoji?.message}>
+                  <Input id="new-emoji" {...form.register("emoji")} />
+                </Field>
+              </div>
+              <Field id="new-model" label={t("model")} error={e.model?.message}>
+                <Select id="new-model" {...form.register("model")}>
+                  <ModelOptions models={models} />
+                </Select>
               </Field>
             </div>
-            <Field id="new-model" label="Default model" error={e.model?.message}>
-              <Select id="new-model" {...form.register("model")}>
-                <ModelOptions models={models} />
-              </Select>
-            </Field>
+            {step === 3 ? <AnswersStep chats={chats} value={answers} onChange={setAnswers} /> : null}
+            {step === 3 && chosen === 0 ? <p className="text-sm text-amber-700">{t("answersNowhere")}</p> : null}
             <ErrorNote message={formError} />
-            <div className="flex gap-2">
-              <Button type="button" variant="secondary" onClick={() => setStep(1)}>
-                Back
-              </Button>
-              <Button type="submit" disabled={create.isPending}>
-                {create.isPending ? "Creating…" : "Create agent"}
-              </Button>
+            <div className="flex flex-wrap gap-2">
+              <Button type="button" variant="secondary" onClick={() => setStep(step === 3 ? 2 : 1)}>{t("back")}</Button>
+              {step === 2 ? <Button type="button" onClick={next}>{t("next")}</Button> : null}
+              {step === 3 ? (
+                <Button type="submit" disabled={create.isPending}>{create.isPending ? t("creating") : chosen === 0 ? t("createOnly") : t("createAndAnswer", { count: chosen })}</Button>
+              ) : null}
             </div>
           </form>
         </Card>

@@ -7,6 +7,7 @@ export default async function NewAgentPage({ params }: { params: Promise<{ tenan
   const { tenantId } = await params;
   prefetch(trpc.agent.templates.queryOptions({ tenantId }));
   prefetch(trpc.agent.models.queryOptions({ tenantId }));
+  prefetch(trpc.channel.chats.queryOptions({ tenantId }));
   return (
     <HydrateClient>
       <AgentWizard tenantId={tenantId} />
