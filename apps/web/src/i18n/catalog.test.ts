@@ -32,16 +32,20 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Literal keys per translator variable: `const t = useTranslations("ns")` … `t("key")`. */
+/**
+ * Literal keys per translator variable: `const t = useTranslations("ns")` … `t("key")`. A call
+ * belongs to the nearest binding of its name above it (files declare `t` once per component).
+ */
 export function usedKeys(source: string): { keys: string[]; prefixes: string[] } {
   const keys: string[] = [];
   const prefixes: string[] = [];
   const binding = /const\s+(\w+)\s*=\s*(?:await\s+)?(?:useTranslations|getTranslations)\(\s*(?:"([^"]*)"|\{[^}]*namespace:\s*"([^"]*)"[^}]*\})?\s*\)/g;
-  for (const m of source.matchAll(binding)) {
-    const [, name, ns1, ns2] = m;
-    const ns = ns1 ?? ns2 ?? "";
+  const bindings = [...source.matchAll(binding)].map((m) => ({ name: m[1]!, ns: m[2] ?? m[3] ?? "", at: m.index }));
+  for (const name of new Set(bindings.map((b) => b.name))) {
     const call = new RegExp(`(?<![\\w.])${name}(?:\\.rich|\\.markup)?\\(\\s*(?:"([^"]+)"|\`([^\`$]*)\\$\\{)`, "g");
     for (const c of source.matchAll(call)) {
+      const ns = bindings.filter((b) => b.name === name && b.at < c.index).at(-1)?.ns;
+      if (ns === undefined) continue;
       if (c[1] !== undefined) keys.push(ns ? `${ns}.${c[1]}` : c[1]);
       else if (c[2]) prefixes.push((ns ? `${ns}.${c[2]}` : c[2]).replace(/\.$/, ""));
     }
@@ -79,6 +83,8 @@ describe("message catalogs", () => {
   it("(b) the scanner sees namespaced, rich and template keys", () => {
     const src = 'const t = useTranslations("billing"); t("title"); t.rich("note", {}); const x = await getTranslations({ locale, namespace: "mail" }); x(`roles.${r}`)';
     expect(usedKeys(src)).toEqual({ keys: ["billing.title", "billing.note"], prefixes: ["mail.roles"] });
+    const twoComponents = 'function A() { const t = useTranslations("a"); t("x"); } function B() { const t = useTranslations("b"); return t("y"); }';
+    expect(usedKeys(twoComponents).keys).toEqual(["a.x", "b.y"]);
   });
 
   it("(c) a missing message throws in tests (and logs instead in production)", () => {
