@@ -9,7 +9,7 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { createApiHandler, type HandlerOptions } from "./http/handler";
 export { startApiServer, type ApiServer } from "./http/node-server";
-export { createAlertNotifier, type AlertMail } from "./alert/alert-notifier";
+export { createAlertNotifier, type AlertMail, type AlertMailComposer } from "./alert/alert-notifier";
 export { runScheduledEvaluation, type EvaluationResult } from "./evaluation/evaluate";
 export { createStripeClient, type BillingServices, type BillingMail } from "./billing/billing-services";
 export { handleStripeWebhook, type WebhookAnswer } from "./billing/webhook";

@@ -41,6 +41,9 @@ export function usedKeys(source: string): { keys: string[]; prefixes: string[] }
   const prefixes: string[] = [];
   const binding = /const\s+(\w+)\s*=\s*(?:await\s+)?(?:useTranslations|getTranslations)\(\s*(?:"([^"]*)"|\{[^}]*namespace:\s*"([^"]*)"[^}]*\})?\s*\)/g;
   const bindings = [...source.matchAll(binding)].map((m) => ({ name: m[1]!, ns: m[2] ?? m[3] ?? "", at: m.index }));
+  // `const { t } = await emailTranslator("emails", locale)` binds t to that namespace too.
+  for (const m of source.matchAll(/const\s+\{\s*(?:locale,\s*)?t\s*\}\s*=\s*await\s+emailTranslator\(\s*"([^"]*)"/g)) bindings.push({ name: "t", ns: m[1]!, at: m.index });
+  bindings.sort((x, y) => x.at - y.at);
   for (const name of new Set(bindings.map((b) => b.name))) {
     const call = new RegExp(`(?<![\\w.])${name}(?:\\.rich|\\.markup)?\\(\\s*(?:"([^"]+)"|\`([^\`$]*)\\$\\{)`, "g");
     for (const c of source.matchAll(call)) {
@@ -85,6 +88,7 @@ describe("message catalogs", () => {
     expect(usedKeys(src)).toEqual({ keys: ["billing.title", "billing.note"], prefixes: ["mail.roles"] });
     const twoComponents = 'function A() { const t = useTranslations("a"); t("x"); } function B() { const t = useTranslations("b"); return t("y"); }';
     expect(usedKeys(twoComponents).keys).toEqual(["a.x", "b.y"]);
+    expect(usedKeys('const { locale, t } = await emailTranslator("emails.budget", l); t("spent");').keys).toEqual(["emails.budget.spent"]);
   });
 
   it("(c) a missing message throws in tests (and logs instead in production)", () => {
