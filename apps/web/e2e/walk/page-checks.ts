@@ -21,7 +21,9 @@ export function englishFragments(en: Catalog, pt: Catalog): string[] {
   for (const k of leafKeys(en)) {
     const e = String(at(en, k));
     if (e === String(at(pt, k))) continue;
-    for (const f of e.split(/\{[^}]*\}|<[^>]*>|[{}]/)) if (f.trim().length >= 12) out.add(f.trim());
+    const p = String(at(pt, k));
+    // Technical words both languages share (header names, product names) are not untranslated text.
+    for (const f of e.split(/\{[^}]*\}|<[^>]*>|[{}]/)) if (f.trim().length >= 12 && !p.includes(f.trim())) out.add(f.trim());
   }
   return [...out];
 }

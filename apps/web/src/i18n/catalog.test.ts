@@ -64,6 +64,10 @@ describe("message catalogs", () => {
     expect(enKeys.filter((k) => !ptKeys.includes(k)), "in en only").toEqual([]);
     const mismatched = enKeys.filter((k) => placeholders(valueAt(en, k)).join() !== placeholders(valueAt(pt, k)).join());
     expect(mismatched, "placeholders differ").toEqual([]);
+    // next-intl reads a dot as nesting: a key with a dot in it can never be found.
+    const dotted = (o: unknown, at = ""): string[] =>
+      o && typeof o === "object" ? Object.entries(o).flatMap(([k, v]) => [...(/^[\w-]+$/.test(k) ? [] : [`${at}${k}`]), ...dotted(v, `${at}${k}.`)]) : [];
+    expect([...dotted(en), ...dotted(pt)], "keys must be plain words").toEqual([]);
     const empty = enKeys.filter((k) => !String(valueAt(en, k)).trim() || !String(valueAt(pt, k)).trim());
     expect(empty, "empty messages").toEqual([]);
   });
@@ -89,6 +93,19 @@ describe("message catalogs", () => {
     const twoComponents = 'function A() { const t = useTranslations("a"); t("x"); } function B() { const t = useTranslations("b"); return t("y"); }';
     expect(usedKeys(twoComponents).keys).toEqual(["a.x", "b.y"]);
     expect(usedKeys('const { locale, t } = await emailTranslator("emails.budget", l); t("spent");').keys).toEqual(["emails.budget.spent"]);
+  });
+
+  it("every message of both languages formats (ICU syntax, plurals, tags) with its placeholders", () => {
+    for (const [locale, messages] of [["en", en], ["pt-BR", pt]] as const) {
+      const t = createTranslator({ locale, messages, onError: intlErrorHandler(true) });
+      for (const key of leafKeys(messages)) {
+        const src = String(valueAt(messages, key));
+        const values: Record<string, string | number | ((c: string) => string)> = {};
+        for (const p of placeholders(src)) values[p!] = 1;
+        for (const m of src.matchAll(/<(\w+)>/g)) values[m[1]!] = (c: string) => c;
+        expect(() => t.markup(key as never, values as never), `${locale} ${key}`).not.toThrow();
+      }
+    }
   });
 
   it("(c) a missing message throws in tests (and logs instead in production)", () => {

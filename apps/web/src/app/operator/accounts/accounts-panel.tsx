@@ -42,7 +42,8 @@ export function AccountsPanel() {
           <Input id="acc-filter" type="search" placeholder={t("filterPlaceholder")} value={filter} onChange={(e) => setFilter(e.target.value)} />
         </Field>
       </div>
-      <Card className="mt-3 overflow-x-auto p-0">
+      {/* relative: the header's screen-reader-only cell is positioned, and must scroll with the table, not widen the page. */}
+      <Card className="relative mt-3 overflow-x-auto p-0">
         <table className="w-full min-w-[52rem] text-left text-sm" aria-label={t("title")}>
           <thead className="bg-slate-50 text-xs uppercase text-slate-500">
             <tr>
