@@ -86,7 +86,7 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
   await db.tenant.deleteMany({ where: { id: world?.tenantId } });
-  await db.user.deleteMany({ where: { email: `walk-${tag}@e2e.test` } });
+  await db.user.deleteMany({ where: { email: { in: [`walk-${tag}@e2e.test`, `walk-pt-${tag}@e2e.test`] } } });
   await db.upstreamAccount.deleteMany({ where: { name: { startsWith: `[w-${tag}]` } } });
   await db.modelPrice.deleteMany({ where: { model: world?.model } });
 });
@@ -151,5 +151,25 @@ describe("the header's language switch", () => {
     await other.close();
     await ctx.close();
     await db.user.update({ where: { id: world.userId }, data: { locale: null } });
+  });
+});
+
+describe("a Portuguese browser", () => {
+  it("signs in with a Portuguese page and a Portuguese e-mail, before any choice is saved", async () => {
+    const ctx = await browser.newContext({ viewport: SIZES.phone, locale: "pt-BR" });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(20_000);
+    const email = `walk-pt-${tag}@e2e.test`;
+    await page.goto(`${app.url}/signin`);
+    await page.getByRole("heading", { name: "Entrar" }).waitFor();
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByRole("button", { name: "Enviar link de acesso" }).click();
+    await page.getByRole("heading", { name: "Confira seu e-mail" }).waitFor();
+    await page.getByRole("link", { name: "Abrir a caixa de entrada de teste" }).click();
+    const mail = page.getByRole("listitem").filter({ hasText: `para ${email}` }).first();
+    await mail.getByText("Seu link de acesso ao BaaS").waitFor();
+    await mail.getByRole("link", { name: "Abrir o link" }).click();
+    await page.getByRole("heading", { name: "Você ainda não tem equipe" }).waitFor();
+    await ctx.close();
   });
 });
