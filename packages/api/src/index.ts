@@ -11,6 +11,6 @@ export { createApiHandler, type HandlerOptions } from "./http/handler";
 export { startApiServer, type ApiServer } from "./http/node-server";
 export { createAlertNotifier, type AlertMail, type AlertMailComposer } from "./alert/alert-notifier";
 export { runScheduledEvaluation, type EvaluationResult } from "./evaluation/evaluate";
-export { createStripeClient, type BillingServices, type BillingMail } from "./billing/billing-services";
+export { createStripeClient, type BillingServices, type BillingMail, type PaymentFailedFacts } from "./billing/billing-services";
 export { handleStripeWebhook, type WebhookAnswer } from "./billing/webhook";
 export { sweepExpiredGrace } from "./billing/grace";
