@@ -142,6 +142,11 @@ describe("the header's language switch", () => {
     expect((await money.textContent())?.replace(/\s/g, " ")).toMatch(/^R\$ \d{1,3}(\.\d{3})*,\d{2}$/);
     expect(await money.getAttribute("title")).toMatch(/^US\$/);
     expect((await db.user.findUniqueOrThrow({ where: { id: world.userId } })).locale).toBe("pt-BR");
+    // A form refusal reads in Portuguese too (the shared schema words it in English).
+    await page.getByRole("button", { name: "Novo orçamento" }).click();
+    await page.getByRole("button", { name: "Criar orçamento" }).click();
+    await page.getByText("Dê um nome de até 80 caracteres").waitFor();
+    await page.getByRole("button", { name: "Cancelar" }).click();
     // A fresh browser (no cookie, English Accept-Language) still gets the saved choice.
     const other = await browser.newContext({ viewport: SIZES.desktop, locale: "en-US" });
     await other.addCookies([{ name: "next-auth.session-token", value: world.token, domain: host, path: "/" }]);

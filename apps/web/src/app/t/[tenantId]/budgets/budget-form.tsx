@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { applyServerError } from "~/components/app/server-errors";
+import { useFieldError } from "~/components/app/use-field-error";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { Input, Select } from "~/components/ui/input";
@@ -65,6 +66,7 @@ export function BudgetForm(props: {
   const tc = useTranslations("common.actions");
   const form = useForm<BudgetFieldsInput>({ resolver: zodResolver(budgetFieldsSchema) as never, mode: "onChange", defaultValues: props.initial });
   const e = form.formState.errors;
+  const fe = useFieldError(e, "budgets.invalid");
   const scope = form.watch("scope");
   const action = form.watch("action");
   const aria = (name: (typeof FIELDS)[number]) => ({ id: `budget-${name}`, "aria-invalid": Boolean(e[name]), "aria-describedby": e[name] ? `budget-${name}-error` : undefined });
@@ -77,10 +79,10 @@ export function BudgetForm(props: {
       <form onSubmit={submit} noValidate aria-label={props.editing ? t("edit") : t("new")} className="space-y-4">
         <h2 className="font-medium">{props.editing ? t("edit") : t("new")}</h2>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="budget-name" label={t("name")} error={e.name?.message}>
+          <Field id="budget-name" label={t("name")} error={fe("name")}>
             <Input {...aria("name")} {...form.register("name")} placeholder={t("namePlaceholder")} />
           </Field>
-          <Field id="budget-scope" label={t("scope")} error={e.scope?.message}>
+          <Field id="budget-scope" label={t("scope")} error={fe("scope")}>
             <Select {...aria("scope")} {...form.register("scope")}>
               <option value="TENANT">{t("scopeTENANT")}</option>
               <option value="AGENT">{t("scopeAGENT")}</option>
@@ -88,7 +90,7 @@ export function BudgetForm(props: {
             </Select>
           </Field>
           {scope === "AGENT" ? (
-            <Field id="budget-agentId" label={t("agent")} error={e.agentId?.message}>
+            <Field id="budget-agentId" label={t("agent")} error={fe("agentId")}>
               <Select {...aria("agentId")} {...form.register("agentId", { setValueAs: (v) => (v ? String(v) : null) })}>
                 <option value="">{t("pickAgent")}</option>
                 {props.choices.agents.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
@@ -96,38 +98,38 @@ export function BudgetForm(props: {
             </Field>
           ) : null}
           {scope === "CHANNEL" ? (
-            <Field id="budget-channelId" label={t("channel")} error={e.channelId?.message}>
+            <Field id="budget-channelId" label={t("channel")} error={fe("channelId")}>
               <Select {...aria("channelId")} {...form.register("channelId", { setValueAs: (v) => (v ? String(v) : null) })}>
                 <option value="">{t("pickChannel")}</option>
                 {props.choices.channels.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
               </Select>
             </Field>
           ) : null}
-          <Field id="budget-period" label={t("period")} error={e.period?.message} hint={t("periodHint")}>
+          <Field id="budget-period" label={t("period")} error={fe("period")} hint={t("periodHint")}>
             <Select {...aria("period")} {...form.register("period")}>
               <option value="DAILY">{t("periodDAILY")}</option>
               <option value="WEEKLY">{t("periodWEEKLY")}</option>
               <option value="MONTHLY">{t("periodMONTHLY")}</option>
             </Select>
           </Field>
-          <Field id="budget-currency" label={t("currency")} error={e.currency?.message}>
+          <Field id="budget-currency" label={t("currency")} error={fe("currency")}>
             <Select {...aria("currency")} {...form.register("currency")}>
               {props.choices.currencies.map((c) => <option key={c} value={c}>{c}</option>)}
             </Select>
           </Field>
-          <Field id="budget-limitMoney" label={t("limitMoney")} error={e.limitMoney?.message} hint={t("limitMoneyHint")}>
+          <Field id="budget-limitMoney" label={t("limitMoney")} error={fe("limitMoney")} hint={t("limitMoneyHint")}>
             <Input {...aria("limitMoney")} type="number" inputMode="decimal" step="0.01" min="0" {...form.register("limitMoney", { setValueAs: num })} />
           </Field>
-          <Field id="budget-limitTokens" label={t("limitTokens")} error={e.limitTokens?.message}>
+          <Field id="budget-limitTokens" label={t("limitTokens")} error={fe("limitTokens")}>
             <Input {...aria("limitTokens")} type="number" inputMode="numeric" step="1" min="0" {...form.register("limitTokens", { setValueAs: num })} />
           </Field>
-          <Field id="budget-limitMessages" label={t("limitMessages")} error={e.limitMessages?.message}>
+          <Field id="budget-limitMessages" label={t("limitMessages")} error={fe("limitMessages")}>
             <Input {...aria("limitMessages")} type="number" inputMode="numeric" step="1" min="0" {...form.register("limitMessages", { setValueAs: num })} />
           </Field>
-          <Field id="budget-thresholds" label={t("thresholds")} error={e.thresholds?.message} hint={t("thresholdsHint")}>
+          <Field id="budget-thresholds" label={t("thresholds")} error={fe("thresholds")} hint={t("thresholdsHint")}>
             <Controller control={form.control} name="thresholds" render={({ field }) => <ThresholdsInput value={field.value} onChange={field.onChange} invalid={Boolean(e.thresholds)} />} />
           </Field>
-          <Field id="budget-action" label={t("action")} error={e.action?.message}>
+          <Field id="budget-action" label={t("action")} error={fe("action")}>
             <Select {...aria("action")} {...form.register("action")}>
               <option value="BLOCK">{t("actionBLOCK")}</option>
               <option value="DOWNGRADE">{t("actionDOWNGRADE")}</option>
@@ -135,7 +137,7 @@ export function BudgetForm(props: {
             </Select>
           </Field>
           {action === "DOWNGRADE" ? (
-            <Field id="budget-downgradeModel" label={t("downgradeModel")} error={e.downgradeModel?.message}>
+            <Field id="budget-downgradeModel" label={t("downgradeModel")} error={fe("downgradeModel")}>
               <Select {...aria("downgradeModel")} {...form.register("downgradeModel", { setValueAs: (v) => (v ? String(v) : null) })}>
                 <option value="">{t("nextModelDown")}</option>
                 <ModelOptions models={props.choices.models} />

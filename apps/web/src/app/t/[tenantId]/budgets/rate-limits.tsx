@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useErrorText } from "~/components/app/use-error-text";
 import { useForm } from "react-hook-form";
 import { applyServerError } from "~/components/app/server-errors";
+import { useFieldError } from "~/components/app/use-field-error";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { Input, Select } from "~/components/ui/input";
@@ -30,6 +31,7 @@ export function RateLimits({ tenantId, canEdit, agents }: { tenantId: string; ca
   const create = useMutation(trpc.rateLimit.create.mutationOptions({ onSuccess: () => form.reset(), onError: (e) => setFormError(applyServerError(e, form.setError, FIELDS)), onSettled: refresh }));
   const remove = useMutation(trpc.rateLimit.delete.mutationOptions({ onError: (e) => setFormError(errorText(e)), onSettled: refresh }));
   const e = form.formState.errors;
+  const fe = useFieldError(e, "budgets.rate.invalid");
   const scope = form.watch("scope");
   const ruleText = (r: (typeof rules)[number]) => {
     const req = r.maxRequests !== null ? t("requests", { count: r.maxRequests }) : null;
@@ -57,31 +59,31 @@ export function RateLimits({ tenantId, canEdit, agents }: { tenantId: string; ca
       {canEdit ? (
         <Card>
           <form noValidate aria-label={t("newLabel")} className="grid gap-3 sm:grid-cols-5 sm:items-end" onSubmit={form.handleSubmit((v) => { setFormError(null); create.mutate({ tenantId, ...v } as never); })}>
-            <Field id="rate-scope" label={t("for")} error={e.scope?.message}>
+            <Field id="rate-scope" label={t("for")} error={fe("scope")}>
               <Select {...aria("scope")} {...form.register("scope")}>
                 <option value="TENANT">{tb("form.scopeTENANT")}</option>
                 <option value="AGENT">{tb("form.scopeAGENT")}</option>
               </Select>
             </Field>
             {scope === "AGENT" ? (
-              <Field id="rate-agentId" label={tb("form.agent")} error={e.agentId?.message}>
+              <Field id="rate-agentId" label={tb("form.agent")} error={fe("agentId")}>
                 <Select {...aria("agentId")} {...form.register("agentId", { setValueAs: (v) => (v ? String(v) : null) })}>
                   <option value="">{tb("form.pickAgent")}</option>
                   {agents.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
                 </Select>
               </Field>
             ) : null}
-            <Field id="rate-window" label={t("perLabel")} error={e.window?.message}>
+            <Field id="rate-window" label={t("perLabel")} error={fe("window")}>
               <Select {...aria("window")} {...form.register("window")}>
                 <option value="MINUTE">{t("windowMINUTE")}</option>
                 <option value="HOUR">{t("windowHOUR")}</option>
                 <option value="DAY">{t("windowDAY")}</option>
               </Select>
             </Field>
-            <Field id="rate-maxRequests" label={t("maxRequests")} error={e.maxRequests?.message}>
+            <Field id="rate-maxRequests" label={t("maxRequests")} error={fe("maxRequests")}>
               <Input {...aria("maxRequests")} type="number" min="1" step="1" {...form.register("maxRequests", { setValueAs: num })} />
             </Field>
-            <Field id="rate-maxTokens" label={t("maxTokens")} error={e.maxTokens?.message}>
+            <Field id="rate-maxTokens" label={t("maxTokens")} error={fe("maxTokens")}>
               <Input {...aria("maxTokens")} type="number" min="1" step="1" {...form.register("maxTokens", { setValueAs: num })} />
             </Field>
             <div className="sm:col-span-5">
