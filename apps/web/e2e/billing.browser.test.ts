@@ -96,7 +96,7 @@ describe("billing in the browser", () => {
     await page.waitForURL(`${app.url}/t/${fx.tenant.id}/billing?checkout=success**`);
     await page.getByText("Payment received").waitFor();
     expect(await current.innerText()).toMatch(/Pro[\s\S]*Active[\s\S]*Models: Haiku, Sonnet[\s\S]*Renews on/);
-    await page.getByTestId("invoices").getByText(/R\$197 · paid/).waitFor();
+    await page.getByTestId("invoices").getByText(/R\$197\.00 · paid/).waitFor();
     await shot(page, "42-billing-pro");
     expect(await noSidewaysScroll(page)).toBe(true);
 

@@ -342,8 +342,10 @@ describe("control plane in the browser", () => {
 
   it("records who changed what in the audit log", async () => {
     await page.goto(`${app.url}${t()}/audit`);
-    await page.getByText("agent.update").first().waitFor();
-    await page.getByText("config.rollback").first().waitFor();
+    // Actions read as plain words; the technical name stays in the hover.
+    await page.getByText("Agent changed").first().waitFor();
+    await page.getByText("Published change rolled back").first().waitFor();
+    expect(await page.getByText("Agent changed").first().getAttribute("title")).toBe("agent.update");
     await shot(page, "10-audit");
   });
 

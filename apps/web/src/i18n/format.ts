@@ -51,3 +51,25 @@ export function tenantAmount(
   if (currency === "USD" || usdRate == null) return { amount: usd, currency: "USD", usd };
   return { amount: usd * usdRate, currency, usd };
 }
+
+/**
+ * A price as a person types it ("49,90", "49.90", "1.234,50", "1,234.50", "49") → minor units
+ * (4990), or null when it is not an amount. The last separator followed by one or two digits is
+ * the decimal one; the others group thousands.
+ */
+export function parseMoneyInput(text: string): number | null {
+  const s = text.trim().replace(/\s/g, "");
+  if (!/^\d[\d.,]*$/.test(s)) return null;
+  const m = /^(.*?)(?:[.,](\d{1,2}))?$/.exec(s)!;
+  const whole = m[1]!;
+  if (!/^\d{1,3}([.,]\d{3})*$|^\d+$/.test(whole)) return null;
+  const units = Number(whole.replace(/[.,]/g, ""));
+  const cents = m[2] ? Number(m[2].padEnd(2, "0")) : 0;
+  const minor = units * 100 + cents;
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/** Minor units back to what the price field shows ("49,90" in Portuguese). */
+export function minorToInput(locale: Locale | string, minor: number): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(minor / 100);
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { createStripeClient, sweepExpiredGrace, type ApiServices, type BillingServices } from "@baas/api";
 import { env } from "~/env";
+import { composeBillingMail } from "./email/billing-mail";
 import { escapeHtml, sendEmail } from "./email/send-email";
 
 /** Stripe (or, in demo mode and tests, the fake at STRIPE_API_BASE) and owner mail; none without STRIPE_SECRET_KEY. */
@@ -11,7 +12,10 @@ export function createBilling(): BillingServices | undefined {
     stripe: createStripeClient(STRIPE_SECRET_KEY, STRIPE_API_BASE),
     webhookSecret: STRIPE_WEBHOOK_SECRET,
     appUrl: APP_URL,
-    sendEmail: (m) => sendEmail({ ...m, html: `<pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">${escapeHtml(m.text)}</pre>` }),
+    sendEmail: async (m) => {
+      const mail = await composeBillingMail(m);
+      await sendEmail({ to: mail.to, subject: mail.subject, text: mail.text, link: mail.link, html: `<pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">${escapeHtml(mail.text)}</pre>` });
+    },
   };
 }
 

@@ -5,6 +5,8 @@ import { createGatewayEngine, createMemoryHotStore, createRedisHotStore, type Ho
 import { env, isDemoMode } from "~/env";
 import { createMagicLink } from "./auth/magic-link";
 import { createBilling, startGraceSweeper } from "./billing";
+import { composeAlertMail } from "./email/alert-mail";
+import { emailTranslator } from "./email/email-i18n";
 import { escapeHtml, linkEmailHtml, sendEmail } from "./email/send-email";
 
 const g = globalThis as unknown as { __baasServices?: ApiServices; __baasFull?: Promise<ApiServices>; __baasHot?: Promise<HotStore> };
@@ -39,11 +41,14 @@ export function getServices(): ApiServices {
     webhookAllowLoopback: isDemoMode(),
     billing: createBilling(),
     invitationMailer: {
-      async sendInvitation({ email, tenantName, inviterEmail, role, invitePath }) {
+      async sendInvitation({ email, tenantId, tenantName, inviterEmail, role, invitePath }) {
         // The invitation itself is a magic link: one click signs the invitee in and lands on the accept page.
         const link = await createMagicLink(db, email, invitePath);
-        const body = `${inviterEmail} invited you to ${tenantName} on BaaS as ${role.toLowerCase()}.`;
-        await sendEmail({ to: email, subject: `Join ${tenantName} on BaaS`, text: `${body}\n\nAccept: ${link}`, html: linkEmailHtml(`Join ${tenantName}`, body, link, "Accept invitation"), link });
+        // In the invitee's language when they already have an account, else the workspace's.
+        const [invitee, tenant] = await Promise.all([db.user.findUnique({ where: { email }, select: { locale: true } }), db.tenant.findUnique({ where: { id: tenantId }, select: { currency: true } })]);
+        const { t } = await emailTranslator("emails", invitee?.locale, tenant?.currency);
+        const body = t("invite.body", { inviter: inviterEmail, tenant: tenantName, role: t(`roles.${role}`) });
+        await sendEmail({ to: email, subject: t("invite.subject", { tenant: tenantName }), text: `${body}\n\n${t("invite.accept", { link })}`, html: linkEmailHtml(t("invite.title", { tenant: tenantName }), body, link, t("invite.cta"), t("footer")), link });
       },
     },
   };
@@ -60,6 +65,7 @@ export function getAlertNotifier() {
       ? { encryptionKey: key, allowLoopback: isDemoMode(), onResult: (tenantId, r) => { if (!r.ok) console.warn(JSON.stringify({ level: "warn", msg: "alert webhook not delivered", tenantId, attempts: r.attempts, status: r.status, error: r.error })); } }
       : undefined,
     appUrl: env().APP_URL,
+    compose: composeAlertMail,
     send: (m) => sendEmail({ ...m, html: `<pre style="font-family:system-ui,sans-serif;white-space:pre-wrap">${escapeHtml(m.text)}</pre>`, link: `${env().APP_URL}` }),
   });
 }

@@ -29,7 +29,10 @@ export interface AlertWebhookOptions {
 const webhookBody = (alert: GatewayAlert, link: string) =>
   JSON.stringify({ type: "alert", id: alert.alertId, kind: alert.kind, severity: alert.severity, tenantId: alert.tenantId, budgetId: alert.budgetId ?? null, thresholdPct: alert.thresholdPct ?? null, periodKey: alert.periodKey ?? null, message: alert.message, budget: alert.budget ?? null, link });
 
-export function createAlertNotifier(opts: { db: Db; appUrl: string; send: (mail: AlertMail) => Promise<void>; webhook?: AlertWebhookOptions }): Notifier {
+/** What a host may supply to write the e-mail in the recipient's language (apps/web does, from its catalogs). */
+export type AlertMailComposer = (alert: GatewayAlert, ctx: { tenantName: string; tenantCurrency: string; link: string; recipientLocale: string | null }) => Promise<{ subject: string; text: string } | null>;
+
+export function createAlertNotifier(opts: { db: Db; appUrl: string; send: (mail: AlertMail) => Promise<void>; webhook?: AlertWebhookOptions; compose?: AlertMailComposer }): Notifier {
   const hook = async (tenantId: string, body: () => string) => {
     const w = opts.webhook;
     const target = w ? await webhookTarget(opts.db, tenantId, w.encryptionKey) : null;
@@ -41,7 +44,7 @@ export function createAlertNotifier(opts: { db: Db; appUrl: string; send: (mail:
       if (!alert.tenantId) return;
       const tenant = await opts.db.tenant.findUnique({
         where: { id: alert.tenantId },
-        select: { name: true, memberships: { where: { role: { in: ["OWNER", "ADMIN"] } }, select: { user: { select: { email: true } } } } },
+        select: { name: true, currency: true, memberships: { where: { role: { in: ["OWNER", "ADMIN"] } }, select: { user: { select: { email: true, locale: true } } } } },
       });
       if (!tenant) return;
       const link = `${opts.appUrl.replace(/\/$/, "")}/t/${alert.tenantId}/budgets`;
@@ -49,8 +52,15 @@ export function createAlertNotifier(opts: { db: Db; appUrl: string; send: (mail:
       if (!mail) return;
       // Retries with backoff take up to a minute: they run on their own, the e-mails do not wait.
       void hook(alert.tenantId, () => webhookBody(alert, link)).catch(() => undefined);
-      const to = [...new Set(tenant.memberships.map((m) => m.user.email))];
-      await Promise.all(to.map((address) => opts.send({ to: address, ...mail })));
+      const to = [...new Map(tenant.memberships.map((m) => [m.user.email, m.user.locale] as const))];
+      const compose = opts.compose;
+      await Promise.all(
+        to.map(async ([address, recipientLocale]) => {
+          // Each person reads it in their own language (else the tenant's); the English text is the fallback.
+          const own = compose ? await compose(alert, { tenantName: tenant.name, tenantCurrency: tenant.currency, link, recipientLocale }) : null;
+          await opts.send({ to: address, ...(own ?? mail) });
+        }),
+      );
     },
   };
 }

@@ -6,6 +6,19 @@ export interface BillingMail {
   subject: string;
   text: string;
   link: string;
+  /** The figures behind the text, so a host can write it in the recipient's language (else the English text is sent). */
+  facts?: PaymentFailedFacts;
+}
+
+export interface PaymentFailedFacts {
+  kind: "payment_failed";
+  tenantName: string;
+  /** Null when the tenant has no subscription row (then "your plan"). */
+  plan: string | null;
+  /** The last day of the grace period, YYYY-MM-DD (UTC). */
+  until: string;
+  recipientLocale: string | null;
+  tenantCurrency: string;
 }
 
 /**

@@ -21,7 +21,7 @@ export const invitationRouter = createTRPCRouter({
         return created;
       });
       const tenant = await ctx.db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { name: true } });
-      await mailer.sendInvitation({ email: input.email, tenantName: tenant.name, inviterEmail: ctx.user.email, role: input.role, invitePath: `/invite/${token}` });
+      await mailer.sendInvitation({ email: input.email, tenantId: actor.tenantId, tenantName: tenant.name, inviterEmail: ctx.user.email, role: input.role, invitePath: `/invite/${token}` });
       return invitation;
     }),
   revoke: tenantProcedure("ADMIN")

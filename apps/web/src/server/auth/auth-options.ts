@@ -3,6 +3,9 @@ import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { AuthOptions } from "next-auth";
 import type { EmailConfig } from "next-auth/providers/email";
 import { env } from "~/env";
+import { cookies, headers } from "next/headers";
+import { LOCALE_COOKIE, resolveLocale } from "~/i18n/locales";
+import { emailTranslator } from "../email/email-i18n";
 import { linkEmailHtml, sendEmail } from "../email/send-email";
 import { getServices } from "../services";
 import { MAGIC_LINK_MAX_AGE_SEC } from "./magic-link";
@@ -20,15 +23,23 @@ function emailProvider(): EmailConfig {
     options: {},
     normalizeIdentifier,
     async sendVerificationRequest({ identifier, url }) {
+      const { t } = await emailTranslator("emails", await signInLocale(identifier));
       await sendEmail({
         to: identifier,
-        subject: "Your BaaS sign-in link",
-        text: `Sign in to BaaS: ${url}\n\nThe link works once and expires in 15 minutes.`,
-        html: linkEmailHtml("Sign in to BaaS", "Click to sign in. No password needed.", url, "Sign in"),
+        subject: t("signIn.subject"),
+        text: t("signIn.text", { url }),
+        html: linkEmailHtml(t("signIn.title"), t("signIn.body"), url, t("signIn.cta"), t("footer")),
         link: url,
       });
     },
   } as EmailConfig;
+}
+
+/** The language of a sign-in e-mail: the person's saved choice, else the page they asked from (cookie, browser). */
+async function signInLocale(email: string): Promise<string> {
+  const saved = await getServices().db.user.findUnique({ where: { email }, select: { locale: true } });
+  const [jar, h] = await Promise.all([cookies(), headers()]).catch(() => [null, null] as const);
+  return resolveLocale({ userLocale: saved?.locale, cookie: jar?.get(LOCALE_COOKIE)?.value, acceptLanguage: h?.get("accept-language") });
 }
 
 let cached: AuthOptions | undefined;

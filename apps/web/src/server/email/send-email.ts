@@ -34,8 +34,9 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
-export function linkEmailHtml(title: string, body: string, link: string, cta: string): string {
+/** The footer is passed in the recipient's language (emails.footer). */
+export function linkEmailHtml(title: string, body: string, link: string, cta: string, footer: string): string {
   return `<div style="font-family:system-ui,sans-serif;max-width:480px"><h2>${escapeHtml(title)}</h2><p>${escapeHtml(body)}</p>
 <p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 16px;background:#4f46e5;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(cta)}</a></p>
-<p style="color:#666;font-size:12px">The link works once and expires in 15 minutes. If you did not ask for it, ignore this email.</p></div>`;
+<p style="color:#666;font-size:12px">${escapeHtml(footer)}</p></div>`;
 }

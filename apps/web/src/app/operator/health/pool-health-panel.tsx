@@ -1,21 +1,27 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { CostPair } from "~/components/i18n/money";
 import { Input } from "~/components/ui/input";
 import { Badge, Card, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
-import { formatMoney } from "../../t/[tenantId]/overview/cost-breakdown";
 
-const when = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 16).replace("T", " ") : "—");
+function useWhen() {
+  const format = useFormatter();
+  return (d: Date | string | null) => (d ? format.dateTime(new Date(d), { dateStyle: "short", timeStyle: "short" }) : "—");
+}
 
 /** A rolling subscription window as a bar: red from 90 %, where the gateway rotates away. */
 function WindowBar({ label, used, resetAt }: { label: string; used: number | null; resetAt: Date | string | null }) {
-  if (used === null) return <p className="text-xs text-slate-500">{label}: no report yet</p>;
+  const t = useTranslations("operator.health");
+  const when = useWhen();
+  if (used === null) return <p className="text-xs text-slate-500">{t("noReport", { label })}</p>;
   const pct = Math.round(used * 100);
   return (
     <div className="text-xs">
-      <div className="flex justify-between"><span>{label}</span><span className="tabular-nums">{pct}% · resets {when(resetAt)}</span></div>
-      <div className="mt-1 h-1.5 rounded-full bg-slate-100" aria-label={`${label} ${pct}% used`}>
+      <div className="flex justify-between"><span>{label}</span><span className="tabular-nums">{t("resets", { pct, at: when(resetAt) })}</span></div>
+      <div className="mt-1 h-1.5 rounded-full bg-slate-100" aria-label={t("used", { label, pct })}>
         <div className={pct >= 90 ? "h-1.5 rounded-full bg-red-500" : pct >= 70 ? "h-1.5 rounded-full bg-amber-500" : "h-1.5 rounded-full bg-emerald-500"} style={{ width: `${Math.min(100, Math.max(2, pct))}%` }} />
       </div>
     </div>
@@ -26,28 +32,33 @@ export function PoolHealthPanel() {
   const trpc = useTRPC();
   const { data: all } = useSuspenseQuery({ ...trpc.operator.poolHealth.queryOptions(), refetchInterval: 30_000 });
   const [filter, setFilter] = useState("");
+  const t = useTranslations("operator");
+  const when = useWhen();
+  const n = useFormatter().number;
   const q = filter.trim().toLowerCase();
   const data = q ? all.filter((a) => `${a.name} ${a.provider} ${a.status}`.toLowerCase().includes(q)) : all;
   return (
     <>
-      <PageHeader title="Pool health" description="Each upstream account: status, Max windows from the provider's latest headers, what it served today (every tenant, by its local day) and its last error in 24 hours." />
-      <Input aria-label="Filter accounts" placeholder="Filter by name, provider or status" value={filter} onChange={(e) => setFilter(e.target.value)} className="mb-4 max-w-sm" />
+      <PageHeader title={t("health.title")} description={t("health.description")} />
+      <Input aria-label={t("health.filter")} placeholder={t("health.filterPlaceholder")} value={filter} onChange={(e) => setFilter(e.target.value)} className="mb-4 max-w-sm" />
       <div className="grid gap-4 md:grid-cols-2" data-testid="pool-health">
         {data.map((a) => (
           <Card key={a.id} className="min-w-0 space-y-2" data-testid={`health-${a.name}`}>
             <div className="flex items-start justify-between gap-2">
-              <div className="min-w-0"><p className="truncate font-medium">{a.name}</p><p className="text-xs text-slate-500">{a.provider} · {a.kind === "MAX_SUBSCRIPTION" ? "Max subscription" : "API key"} · priority {a.priority}</p></div>
-              {a.status === "DISABLED" ? <Badge tone="red">disabled</Badge> : a.lastError ? <Badge tone="amber">errors today</Badge> : <Badge tone="green">healthy</Badge>}
+              <div className="min-w-0"><p className="truncate font-medium">{a.name}</p><p className="text-xs text-slate-500">{a.provider} · {t(`kind.${a.kind}`)} · {t("health.priority", { n: a.priority })}</p></div>
+              {a.status === "DISABLED" ? <Badge tone="red">{t("health.disabled")}</Badge> : a.lastError ? <Badge tone="amber">{t("health.errorsToday")}</Badge> : <Badge tone="green">{t("health.healthy")}</Badge>}
             </div>
             {a.disabledReason ? <p className="text-xs text-red-700">{a.disabledReason}</p> : null}
             {a.kind === "MAX_SUBSCRIPTION" ? (
               <>
-                <WindowBar label="5-hour window" used={a.window5hUtilization} resetAt={a.window5hResetAt} />
-                <WindowBar label="Weekly window" used={a.window7dUtilization} resetAt={a.window7dResetAt} />
+                <WindowBar label={t("health.window5h")} used={a.window5hUtilization} resetAt={a.window5hResetAt} />
+                <WindowBar label={t("health.window7d")} used={a.window7dUtilization} resetAt={a.window7dResetAt} />
               </>
             ) : null}
-            <p className="text-sm tabular-nums">Today: {a.today.calls.toLocaleString("en")} calls · {a.today.errors} errors · {a.today.fallbacks} after a fallback · {formatMoney(a.today.costListUsdMicros, "USD")} list · {formatMoney(a.today.costCashUsdMicros, "USD")} cash</p>
-            <p className="text-xs text-slate-600">Last error: {a.lastError ? `${when(a.lastError.at)} UTC · ${a.lastError.code ?? "error"} · ${a.lastError.model}` : "none in 24 h"}</p>
+            <p className="text-sm tabular-nums">{t("health.today", { calls: n(a.today.calls), errors: n(a.today.errors), fallbacks: n(a.today.fallbacks) })}</p>
+            {/* The pool spans every tenant, so its money is in USD, the currency the providers bill. */}
+            <CostPair listUsd={a.today.costListUsdMicros / 1e6} cashUsd={a.today.costCashUsdMicros / 1e6} className="flex flex-wrap gap-x-3 text-sm" />
+            <p className="text-xs text-slate-600">{a.lastError ? t("health.lastError", { at: when(a.lastError.at), code: a.lastError.code ?? t("health.error"), model: a.lastError.model }) : t("health.noError")}</p>
           </Card>
         ))}
       </div>

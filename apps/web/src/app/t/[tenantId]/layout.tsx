@@ -24,7 +24,8 @@ export default async function TenantLayout({ children, params }: { children: Rea
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-3">
-          <div className="flex items-center justify-between gap-3">
+          {/* Wraps on a phone: the language and sign-out move under the workspace name instead of covering it. */}
+          <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2">
             <div className="flex min-w-0 items-center gap-3">
               <span className="font-semibold text-brand-600">BaaS</span>
               <TenantSwitcher current={tenantId} tenants={tenants.length ? tenants : [{ id: tenant.id, name: tenant.name, role: tenant.myRole }]} />

@@ -1,8 +1,5 @@
-/** Shared by the billing components: money in minor units, plan models by family, dates. */
-export function money(minor: number, currency: string): string {
-  if (minor === 0) return "Free";
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(minor / 100);
-}
+/** Shared by the billing components: plan models by family. Money and dates come from ~/i18n/format. */
+import { formatDate, formatMoney } from "~/i18n/format";
 
 const FAMILIES = ["Haiku", "Sonnet", "Opus"] as const;
 
@@ -11,9 +8,13 @@ export function families(models: string[]): string[] {
   return FAMILIES.filter((f) => models.some((m) => m.toLowerCase().includes(f.toLowerCase())));
 }
 
-export function day(d: Date | string | null): string {
-  if (!d) return "—";
-  return new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+/** Prices are stored in minor units (centavos); people read currency units. */
+export function money(locale: string, minor: number, currency: string, free: string): string {
+  if (minor === 0) return free;
+  return formatMoney(locale, minor / 100, currency);
 }
 
-export const limit = (n: number | null, unit: string) => (n === null ? `Unlimited ${unit}` : `${n.toLocaleString("en-US")} ${unit}`);
+export function day(locale: string, d: Date | string | null): string {
+  if (!d) return "—";
+  return formatDate(locale, d, "UTC");
+}

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "~/components/ui/misc";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 import { BillingPanel } from "./billing-panel";
@@ -10,7 +11,8 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const { checkout } = await searchParams;
   const tenant = await (await serverCaller()).tenant.get({ tenantId });
   if (tenant.myRole !== "OWNER" && tenant.myRole !== "ADMIN") {
-    return <PageHeader title="Billing" description="Only the workspace's owners and admins see billing. Ask an owner to change the plan." />;
+    const t = await getTranslations("billing");
+    return <PageHeader title={t("title")} description={t("noAccess")} />;
   }
   prefetch(trpc.billing.get.queryOptions({ tenantId }));
   return (

@@ -1,9 +1,11 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { budgetFieldsSchema, DEFAULT_THRESHOLDS, type BudgetFieldsInput } from "@baas/api/schemas";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { applyServerError } from "~/components/app/server-errors";
+import { useFieldError } from "~/components/app/use-field-error";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { Input, Select } from "~/components/ui/input";
@@ -60,8 +62,11 @@ export function BudgetForm(props: {
   onCancel: () => void;
 }) {
   const [formError, setFormError] = useState<string | null>(null);
+  const t = useTranslations("budgets.form");
+  const tc = useTranslations("common.actions");
   const form = useForm<BudgetFieldsInput>({ resolver: zodResolver(budgetFieldsSchema) as never, mode: "onChange", defaultValues: props.initial });
   const e = form.formState.errors;
+  const fe = useFieldError(e, "budgets.invalid");
   const scope = form.watch("scope");
   const action = form.watch("action");
   const aria = (name: (typeof FIELDS)[number]) => ({ id: `budget-${name}`, "aria-invalid": Boolean(e[name]), "aria-describedby": e[name] ? `budget-${name}-error` : undefined });
@@ -71,70 +76,70 @@ export function BudgetForm(props: {
   });
   return (
     <Card>
-      <form onSubmit={submit} noValidate aria-label={props.editing ? "Edit budget" : "New budget"} className="space-y-4">
-        <h2 className="font-medium">{props.editing ? "Edit budget" : "New budget"}</h2>
+      <form onSubmit={submit} noValidate aria-label={props.editing ? t("edit") : t("new")} className="space-y-4">
+        <h2 className="font-medium">{props.editing ? t("edit") : t("new")}</h2>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="budget-name" label="Name" error={e.name?.message}>
-            <Input {...aria("name")} {...form.register("name")} placeholder="e.g. Sales group, monthly" />
+          <Field id="budget-name" label={t("name")} error={fe("name")}>
+            <Input {...aria("name")} {...form.register("name")} placeholder={t("namePlaceholder")} />
           </Field>
-          <Field id="budget-scope" label="Applies to" error={e.scope?.message}>
+          <Field id="budget-scope" label={t("scope")} error={fe("scope")}>
             <Select {...aria("scope")} {...form.register("scope")}>
-              <option value="TENANT">The whole team</option>
-              <option value="AGENT">One agent</option>
-              <option value="CHANNEL">One group or DM</option>
+              <option value="TENANT">{t("scopeTENANT")}</option>
+              <option value="AGENT">{t("scopeAGENT")}</option>
+              <option value="CHANNEL">{t("scopeCHANNEL")}</option>
             </Select>
           </Field>
           {scope === "AGENT" ? (
-            <Field id="budget-agentId" label="Agent" error={e.agentId?.message}>
+            <Field id="budget-agentId" label={t("agent")} error={fe("agentId")}>
               <Select {...aria("agentId")} {...form.register("agentId", { setValueAs: (v) => (v ? String(v) : null) })}>
-                <option value="">Pick an agent…</option>
+                <option value="">{t("pickAgent")}</option>
                 {props.choices.agents.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
               </Select>
             </Field>
           ) : null}
           {scope === "CHANNEL" ? (
-            <Field id="budget-channelId" label="Group or DM" error={e.channelId?.message}>
+            <Field id="budget-channelId" label={t("channel")} error={fe("channelId")}>
               <Select {...aria("channelId")} {...form.register("channelId", { setValueAs: (v) => (v ? String(v) : null) })}>
-                <option value="">Pick a group or DM…</option>
+                <option value="">{t("pickChannel")}</option>
                 {props.choices.channels.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
               </Select>
             </Field>
           ) : null}
-          <Field id="budget-period" label="Period" error={e.period?.message} hint="Days, weeks and months follow the workspace's time zone">
+          <Field id="budget-period" label={t("period")} error={fe("period")} hint={t("periodHint")}>
             <Select {...aria("period")} {...form.register("period")}>
-              <option value="DAILY">Daily</option>
-              <option value="WEEKLY">Weekly</option>
-              <option value="MONTHLY">Monthly</option>
+              <option value="DAILY">{t("periodDAILY")}</option>
+              <option value="WEEKLY">{t("periodWEEKLY")}</option>
+              <option value="MONTHLY">{t("periodMONTHLY")}</option>
             </Select>
           </Field>
-          <Field id="budget-currency" label="Currency" error={e.currency?.message}>
+          <Field id="budget-currency" label={t("currency")} error={fe("currency")}>
             <Select {...aria("currency")} {...form.register("currency")}>
               {props.choices.currencies.map((c) => <option key={c} value={c}>{c}</option>)}
             </Select>
           </Field>
-          <Field id="budget-limitMoney" label="Money limit" error={e.limitMoney?.message} hint="Leave empty for no money limit">
+          <Field id="budget-limitMoney" label={t("limitMoney")} error={fe("limitMoney")} hint={t("limitMoneyHint")}>
             <Input {...aria("limitMoney")} type="number" inputMode="decimal" step="0.01" min="0" {...form.register("limitMoney", { setValueAs: num })} />
           </Field>
-          <Field id="budget-limitTokens" label="Token limit" error={e.limitTokens?.message}>
+          <Field id="budget-limitTokens" label={t("limitTokens")} error={fe("limitTokens")}>
             <Input {...aria("limitTokens")} type="number" inputMode="numeric" step="1" min="0" {...form.register("limitTokens", { setValueAs: num })} />
           </Field>
-          <Field id="budget-limitMessages" label="Message limit" error={e.limitMessages?.message}>
+          <Field id="budget-limitMessages" label={t("limitMessages")} error={fe("limitMessages")}>
             <Input {...aria("limitMessages")} type="number" inputMode="numeric" step="1" min="0" {...form.register("limitMessages", { setValueAs: num })} />
           </Field>
-          <Field id="budget-thresholds" label="Alert at (% used)" error={e.thresholds?.message} hint="Comma-separated, going up, e.g. 80, 90, 100">
+          <Field id="budget-thresholds" label={t("thresholds")} error={fe("thresholds")} hint={t("thresholdsHint")}>
             <Controller control={form.control} name="thresholds" render={({ field }) => <ThresholdsInput value={field.value} onChange={field.onChange} invalid={Boolean(e.thresholds)} />} />
           </Field>
-          <Field id="budget-action" label="At the limit" error={e.action?.message}>
+          <Field id="budget-action" label={t("action")} error={fe("action")}>
             <Select {...aria("action")} {...form.register("action")}>
-              <option value="BLOCK">Block further calls</option>
-              <option value="DOWNGRADE">Switch to a cheaper model</option>
-              <option value="WARN">Only warn</option>
+              <option value="BLOCK">{t("actionBLOCK")}</option>
+              <option value="DOWNGRADE">{t("actionDOWNGRADE")}</option>
+              <option value="WARN">{t("actionWARN")}</option>
             </Select>
           </Field>
           {action === "DOWNGRADE" ? (
-            <Field id="budget-downgradeModel" label="Cheaper model" error={e.downgradeModel?.message}>
+            <Field id="budget-downgradeModel" label={t("downgradeModel")} error={fe("downgradeModel")}>
               <Select {...aria("downgradeModel")} {...form.register("downgradeModel", { setValueAs: (v) => (v ? String(v) : null) })}>
-                <option value="">The next model down (Opus → Sonnet → Haiku)</option>
+                <option value="">{t("nextModelDown")}</option>
                 <ModelOptions models={props.choices.models} />
               </Select>
             </Field>
@@ -142,8 +147,8 @@ export function BudgetForm(props: {
         </div>
         <ErrorNote message={formError} />
         <div className="flex gap-2">
-          <Button type="submit" disabled={props.pending}>{props.pending ? "Saving…" : props.editing ? "Save budget" : "Create budget"}</Button>
-          <Button type="button" variant="ghost" onClick={props.onCancel}>Cancel</Button>
+          <Button type="submit" disabled={props.pending}>{props.pending ? tc("saving") : props.editing ? t("save") : t("create")}</Button>
+          <Button type="button" variant="ghost" onClick={props.onCancel}>{tc("cancel")}</Button>
         </div>
       </form>
     </Card>

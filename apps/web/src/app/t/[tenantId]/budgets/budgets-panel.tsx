@@ -1,7 +1,9 @@
 "use client";
 import type { BudgetFieldsInput } from "@baas/api/schemas";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useErrorText } from "~/components/app/use-error-text";
 import { Button } from "~/components/ui/button";
 import { ErrorNote, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
@@ -12,6 +14,8 @@ import { RateLimits } from "./rate-limits";
 export function BudgetsPanel({ tenantId }: { tenantId: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const t = useTranslations("budgets");
+  const errorText = useErrorText();
   const { data: budgets } = useSuspenseQuery(trpc.budget.list.queryOptions({ tenantId }));
   const { data: tenant } = useSuspenseQuery(trpc.tenant.get.queryOptions({ tenantId }));
   const { data: agents } = useSuspenseQuery(trpc.agent.list.queryOptions({ tenantId }));
@@ -24,12 +28,12 @@ export function BudgetsPanel({ tenantId }: { tenantId: string }) {
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.budget.list.queryKey({ tenantId }) });
   const create = useMutation(trpc.budget.create.mutationOptions({ onSuccess: () => setOpen(null), onSettled: refresh }));
   const update = useMutation(trpc.budget.update.mutationOptions({ onSuccess: () => setOpen(null), onSettled: refresh }));
-  const toggle = useMutation(trpc.budget.setEnabled.mutationOptions({ onError: (e) => setError(e.message), onSettled: refresh }));
-  const remove = useMutation(trpc.budget.delete.mutationOptions({ onError: (e) => setError(e.message), onSettled: refresh }));
+  const toggle = useMutation(trpc.budget.setEnabled.mutationOptions({ onError: (e) => setError(errorText(e)), onSettled: refresh }));
+  const remove = useMutation(trpc.budget.delete.mutationOptions({ onError: (e) => setError(errorText(e)), onSettled: refresh }));
   const choices: FormChoices = {
     currencies: [...new Set(["USD", tenant.currency])],
     agents: agents.map((a) => ({ id: a.id, label: `${a.emoji ? `${a.emoji} ` : ""}${a.name} (${a.externalId})` })),
-    channels: channels.map((c) => ({ id: c.id, label: `${c.name ?? c.externalId} · ${c.peerKind === "DM" ? "DM" : "group"}` })),
+    channels: channels.map((c) => ({ id: c.id, label: `${c.name ?? c.externalId} · ${c.peerKind === "DM" ? t("form.dm") : t("form.group")}` })),
     models,
   };
   const editing = open && open !== "new" ? budgets.find((b) => b.id === open) : undefined;
@@ -41,9 +45,9 @@ export function BudgetsPanel({ tenantId }: { tenantId: string }) {
   return (
     <>
       <PageHeader
-        title="Budgets"
-        description="Limits per team, agent or chat. The gateway enforces them on the next model call."
-        actions={canEdit && open === null ? <Button onClick={() => setOpen("new")}>New budget</Button> : null}
+        title={t("title")}
+        description={t("description")}
+        actions={canEdit && open === null ? <Button onClick={() => setOpen("new")}>{t("new")}</Button> : null}
       />
       {open !== null ? (
         <div className="mb-6">
@@ -59,8 +63,8 @@ export function BudgetsPanel({ tenantId }: { tenantId: string }) {
         </div>
       ) : null}
       <ErrorNote message={error} />
-      {budgets.length === 0 ? <p className="text-sm text-slate-500">No budgets yet{canEdit ? ": create one to cap what the team, an agent or a chat can spend." : "."}</p> : null}
-      <ul className="grid gap-3 sm:grid-cols-2" aria-label="Budgets">
+      {budgets.length === 0 ? <p className="text-sm text-slate-500">{canEdit ? t("emptyEditor") : t("emptyViewer")}</p> : null}
+      <ul className="grid gap-3 sm:grid-cols-2" aria-label={t("listLabel")}>
         {budgets.map((b) => (
           <li key={b.id}>
             <BudgetCard

@@ -1,9 +1,26 @@
-export { formatMoney } from "../overview/cost-breakdown";
+import { formatDateTime } from "~/i18n/format";
 
 export const major = (micros: number) => Math.round(micros / 10_000) / 100;
-export const count = (n: number) => n.toLocaleString("en");
-export const pctText = (x: number) => `${(x * 100).toFixed(1)} %`;
-export const when = (d: Date | string) => new Date(d).toISOString().slice(0, 16).replace("T", " ");
+export const when = (locale: string, d: Date | string, timeZone?: string) => formatDateTime(locale, d, timeZone);
+
+/**
+ * Cash paid in the tenant's currency at the rate its list value was converted with (the row's
+ * own rate), else the display rate.
+ */
+export function cashTenantMicros(listUsd: number, listTenant: number, cashUsd: number, usdRate: number | null): number {
+  if (listUsd > 0) return Math.round((cashUsd * listTenant) / listUsd);
+  return Math.round(cashUsd * (usdRate ?? 1));
+}
+
+/**
+ * "lobo · group" from a session key (agent:lobo:whatsapp:group:1203…@g.us): the peer id means
+ * nothing to a person and is left to the hover and the export.
+ */
+export function sessionParts(key: string): { agent: string; kind: "group" | "dm" | null } | null {
+  const m = /^agent:([^:]+):[^:]+:(group|dm|direct|channel)(?::|$)/i.exec(key);
+  if (!m) return null;
+  return { agent: m[1]!, kind: m[2]!.toLowerCase() === "group" || m[2]!.toLowerCase() === "channel" ? "group" : "dm" };
+}
 
 /** The range part of a usage URL, kept when drilling down so every screen shows the same window. */
 export function rangeQuery(r: { range: string; from?: string; to?: string }): string {

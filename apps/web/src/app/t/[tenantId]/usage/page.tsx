@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { ErrorNote, PageHeader } from "~/components/ui/misc";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { RangePicker } from "./range-picker";
@@ -10,11 +11,12 @@ export default async function UsagePage({ params, searchParams }: { params: Prom
   const { tenantId } = await params;
   const { range, error } = await rangeFromSearch(searchParams);
   if (error) {
+    const t = await getTranslations("usage");
     return (
       <>
-        <PageHeader title="Usage" />
+        <PageHeader title={t("title")} />
         <RangePicker range="custom" />
-        <div className="mt-4"><ErrorNote message={`This range cannot be shown: ${error}`} /></div>
+        <div className="mt-4"><ErrorNote message={t("badRange", { error })} /></div>
       </>
     );
   }

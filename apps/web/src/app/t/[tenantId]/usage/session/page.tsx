@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { ErrorNote } from "~/components/ui/misc";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { rangeFromSearch, type SearchParams } from "../range-params";
@@ -10,7 +11,10 @@ export default async function UsageSessionPage({ params, searchParams }: { param
   const key = (await searchParams).key;
   const sessionKey = typeof key === "string" ? key : "";
   const { range, error } = await rangeFromSearch(searchParams);
-  if (error || !sessionKey) return <ErrorNote message={error ? `This range cannot be shown: ${error}` : "key: pick a session from a group or agent first"} />;
+  if (error || !sessionKey) {
+    const t = await getTranslations("usage");
+    return <ErrorNote message={error ? t("badRange", { error }) : t("pickSession")} />;
+  }
   prefetch(trpc.analytics.calls.queryOptions({ tenantId, ...range, sessionKey }));
   return (
     <HydrateClient>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ErrorNote } from "~/components/ui/misc";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
@@ -10,7 +11,7 @@ export default async function UsageDrillPage({ params, searchParams }: { params:
   const { tenantId, scope, id } = await params;
   if (scope !== "agent" && scope !== "channel") notFound();
   const { range, error } = await rangeFromSearch(searchParams);
-  if (error) return <ErrorNote message={`This range cannot be shown: ${error}`} />;
+  if (error) return <ErrorNote message={(await getTranslations("usage"))("badRange", { error })} />;
   prefetch(trpc.analytics.sessions.queryOptions({ tenantId, ...range, scope, id }));
   return (
     <HydrateClient>
