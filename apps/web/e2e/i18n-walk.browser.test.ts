@@ -52,6 +52,9 @@ async function seed() {
   const budget = await db.budget.create({ data: { tenantId: tenant.id, scope: "TENANT", name: "Mensal da loja", currency: "USD", limitMoneyMicros: 1_000_000_000n } });
   await db.alert.create({ data: { tenantId: tenant.id, budgetId: budget.id, kind: "BUDGET_THRESHOLD", severity: "WARNING", thresholdPct: 80, periodKey: `walk-${tag}`, message: "Budget reached 80%", dedupeKey: `walk-${tag}` } });
   await db.auditLog.create({ data: { tenantId: tenant.id, actorUserId: user.id, action: "agent.update", entityType: "Agent", entityId: agent.id, before: { name: "Lobo", channelId: group.id }, after: { name: "Lobo Mau", channelId: group.id } } });
+  // A direct message (listed apart from groups, by name) and a connected bot, for the flows pages.
+  await db.channel.create({ data: { tenantId: tenant.id, provider: "whatsapp", peerKind: "DM", externalId: `55119${tag}@s.whatsapp.net`, name: "Maria Cliente" } });
+  const instance = await db.instance.create({ data: { tenantId: tenant.id, name: "Bot da loja", keyHash: randomBytes(32).toString("hex"), keyPrefix: "bk_walk", lastSeenAt: new Date(), hostVersion: "2026.9.6", pluginVersion: "0.1.0" } });
   const sessionKey = `agent:lobo:whatsapp:group:${group.externalId}`;
   const events = Array.from({ length: 12 }, (_, i) => ({
     idempotencyKey: randomUUID(), tenantId: tenant.id, provider: "ANTHROPIC" as const, agentId: agent.id, channelId: group.id, sessionKey, runId: `walk-${i}`,
@@ -63,7 +66,7 @@ async function seed() {
   await rebuildUsageDaily(db, tenant.id);
   const token = randomBytes(24).toString("hex");
   await db.session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + DAY) } });
-  return { tenantId: tenant.id, channelId: group.id, sessionKey, agentId: agent.id, instanceId: null, userId: user.id, token, model };
+  return { tenantId: tenant.id, channelId: group.id, sessionKey, agentId: agent.id, instanceId: instance.id, userId: user.id, token, model };
 }
 
 async function contextFor(locale: (typeof LOCALES)[number], size: keyof typeof SIZES, signedIn: boolean): Promise<BrowserContext> {

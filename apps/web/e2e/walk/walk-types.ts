@@ -9,7 +9,7 @@ export interface WalkWorld {
   channelId: string;
   sessionKey: string;
   agentId: string;
-  instanceId: string | null;
+  instanceId: string;
 }
 
 export interface WalkRoute {

@@ -53,9 +53,15 @@ export async function reassignBinding(db: DbLike, actor: Actor, bindingId: strin
 
 export interface BindingIssue {
   kind: "unbound" | "disabled-agent" | "instance-mismatch" | "blocked-group" | "shadowed-pattern";
+  /** English sentence (logs, API clients); pages word it from the fields below in the reader's language. */
   message: string;
   channelId?: string;
   bindingId?: string;
+  /** The chat's name, when the issue is about one chat. */
+  chatName?: string;
+  /** The rule's pattern, when the issue is about a rule for many chats. */
+  pattern?: string;
+  agentName?: string;
 }
 
 /** Everything the bindings page shows: bindings, groups nobody answers, and routes that will not work. */
@@ -75,15 +81,16 @@ export async function bindingOverview(db: DbLike, actor: Actor) {
   const bound = new Set(bindings.map((b) => b.channelId).filter(Boolean));
   for (const c of channels) {
     if (!bound.has(c.id) && c.peerKind === "GROUP") {
-      issues.push({ kind: "unbound", channelId: c.id, message: `${channelName(c)} has no agent: nobody answers there` });
+      issues.push({ kind: "unbound", channelId: c.id, chatName: channelName(c), message: `${channelName(c)} has no agent: nobody answers there` });
     }
   }
   for (const b of bindings) {
     const where = b.channel ? channelName(b.channel) : patternWords(b.pattern ?? "");
-    if (!b.agent.enabled) issues.push({ kind: "disabled-agent", bindingId: b.id, message: `${where} routes to ${b.agent.name}, which is switched off` });
-    if (b.channel?.policy === "BLOCKED") issues.push({ kind: "blocked-group", bindingId: b.id, message: `${where} is blocked, so its binding has no effect` });
+    const about = { bindingId: b.id, agentName: b.agent.name, ...(b.channel ? { chatName: channelName(b.channel) } : { pattern: b.pattern ?? "" }) };
+    if (!b.agent.enabled) issues.push({ kind: "disabled-agent", ...about, message: `${where} routes to ${b.agent.name}, which is switched off` });
+    if (b.channel?.policy === "BLOCKED") issues.push({ kind: "blocked-group", ...about, message: `${where} is blocked, so its binding has no effect` });
     if (b.channel?.instanceId && b.agent.instanceId && b.channel.instanceId !== b.agent.instanceId) {
-      issues.push({ kind: "instance-mismatch", bindingId: b.id, message: `${where} is on another bot than ${b.agent.name}` });
+      issues.push({ kind: "instance-mismatch", ...about, message: `${where} is on another bot than ${b.agent.name}` });
     }
   }
   return { bindings, issues, unboundChannelIds: channels.filter((c) => !bound.has(c.id)).map((c) => c.id) };

@@ -151,6 +151,6 @@ async function recentAlerts(db: DbLike, tenantId: string, now: Date) {
     where: { tenantId, acknowledgedAt: null, createdAt: { gte: new Date(now.getTime() - 30 * 86_400_000) } },
     orderBy: { createdAt: "desc" },
     take: 10,
-    select: { id: true, kind: true, severity: true, message: true, createdAt: true },
+    select: { id: true, kind: true, severity: true, message: true, createdAt: true, thresholdPct: true, budget: { select: { name: true } } },
   });
 }

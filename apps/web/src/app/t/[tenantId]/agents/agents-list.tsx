@@ -26,10 +26,10 @@ export function AgentsList({ tenantId }: { tenantId: string }) {
         actions={canEdit ? <Link href={`/t/${tenantId}/agents/new`} className="inline-flex h-10 items-center rounded-md bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700">{t("new")}</Link> : null}
       />
       <ErrorNote message={error} />
-      <ul className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("title")}>
+      <ul className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("title")}>
         {agents.length === 0 ? <li className="text-sm text-slate-500">{t("none")}</li> : null}
         {agents.map((a) => (
-          <li key={a.id} data-testid={`agent-${a.name}`} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <li key={a.id} data-testid={`agent-${a.name}`} className="flex min-w-0 flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <div className="flex items-start justify-between gap-2">
               <div className="flex min-w-0 items-center gap-3">
                 <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xl" aria-hidden>

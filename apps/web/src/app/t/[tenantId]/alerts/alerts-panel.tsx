@@ -15,7 +15,7 @@ type Kind = (typeof KINDS)[number];
 type AlertRow = { kind: string; message: string; thresholdPct: number | null; budget: { name: string } | null };
 
 /** A budget alert is rebuilt from its fields in the reader's language; other kinds explain themselves and keep the recorded text under "Details". */
-function AlertText({ a }: { a: AlertRow }) {
+export function AlertText({ a }: { a: AlertRow }) {
   const t = useTranslations("alerts");
   if (a.kind === "BUDGET_THRESHOLD" && a.budget && a.thresholdPct !== null) return <p className="break-words">{t("budgetReached", { name: a.budget.name, pct: a.thresholdPct })}</p>;
   const known = t.has(`explain.${a.kind}`);
@@ -30,6 +30,12 @@ function AlertText({ a }: { a: AlertRow }) {
       ) : null}
     </>
   );
+}
+
+/** An alert kind in the reader's language (the code itself for a kind the catalog does not know). */
+export function useAlertKindLabel() {
+  const t = useTranslations("alerts");
+  return (k: string) => (t.has(`kinds.${k}`) ? t(`kinds.${k as "ERROR_RATE"}`) : k);
 }
 
 export function AlertsPanel({ tenantId }: { tenantId: string }) {

@@ -19,8 +19,28 @@ function usePatternWords() {
   };
 }
 
+type Issue = { kind: string; message: string; chatName?: string; pattern?: string; agentName?: string };
+
+/** A problem in the reader's language, from its fields (the server's English sentence is the fallback). */
+function useIssueText() {
+  const t = useTranslations("bindings.issue");
+  const words = usePatternWords();
+  return (i: Issue) => {
+    const where = i.chatName ?? (i.pattern ? words(i.pattern) : "");
+    const agent = i.agentName ?? "";
+    switch (i.kind) {
+      case "unbound": return t("unbound", { where });
+      case "disabled-agent": return t("disabledAgent", { where, agent });
+      case "blocked-group": return t("blockedGroup", { where });
+      case "instance-mismatch": return t("instanceMismatch", { where, agent });
+      default: return i.message;
+    }
+  };
+}
+
 export function BindingsEditor({ tenantId }: { tenantId: string }) {
   const t = useTranslations("bindings");
+  const issueText = useIssueText();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const errorText = useErrorText();
@@ -72,7 +92,7 @@ export function BindingsEditor({ tenantId }: { tenantId: string }) {
         <Card className="mb-6 border-amber-300 bg-amber-50">
           <h2 className="mb-2 font-medium text-amber-900">{t("attention", { count: overview.issues.length })}</h2>
           <ul className="list-disc space-y-1 pl-5 text-sm text-amber-900" aria-label={t("problems")}>
-            {overview.issues.map((i, n) => <li key={n}>{i.message}</li>)}
+            {overview.issues.map((i, n) => <li key={n}>{issueText(i)}</li>)}
           </ul>
         </Card>
       ) : (

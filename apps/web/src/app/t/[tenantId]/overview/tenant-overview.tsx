@@ -8,10 +8,12 @@ import { Badge, Card, PageHeader } from "~/components/ui/misc";
 import { useTRPC } from "~/trpc/react";
 import { CostBreakdown } from "./cost-breakdown";
 import { BudgetMeter } from "./budget-meter";
-import { ALERT_LABEL, severityTone } from "../alerts/alert-labels";
+import { severityTone } from "../alerts/alert-labels";
+import { AlertText, useAlertKindLabel } from "../alerts/alerts-panel";
 
 export function TenantOverview({ tenantId }: { tenantId: string }) {
   const t = useTranslations("overview");
+  const alertKind = useAlertKindLabel();
   const locale = useLocale();
   const trpc = useTRPC();
   const { data: o } = useSuspenseQuery(trpc.overview.get.queryOptions({ tenantId }));
@@ -55,8 +57,8 @@ export function TenantOverview({ tenantId }: { tenantId: string }) {
           <ul className="space-y-2" aria-label={t("alerts")}>
             {o.alerts.map((a) => (
               <li key={a.id} className="flex flex-wrap items-start gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid={`alert-${a.kind}`}>
-                <Badge tone={severityTone(a.severity)}>{ALERT_LABEL[a.kind] ?? a.kind}</Badge>
-                <span className="min-w-0 flex-1 break-words">{a.message}</span>
+                <Badge tone={severityTone(a.severity)}>{alertKind(a.kind)}</Badge>
+                <div className="min-w-0 flex-1"><AlertText a={a} /></div>
                 <span className="text-xs text-slate-500"><DateTime value={a.createdAt} timeZone={o.timezone} /></span>
               </li>
             ))}
@@ -68,7 +70,7 @@ export function TenantOverview({ tenantId }: { tenantId: string }) {
       <ul className="grid gap-3 sm:grid-cols-2" aria-label={t("budgets")}>
         {o.budgets.map((b) => (
           <li key={b.id}>
-            <BudgetMeter budget={b} money={money} />
+            <BudgetMeter budget={b} />
           </li>
         ))}
       </ul>

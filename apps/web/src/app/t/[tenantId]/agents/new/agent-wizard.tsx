@@ -25,13 +25,26 @@ const FIELDS = ["externalId", "name", "emoji", "model"] as const;
  * Three steps: a template, a name, and where it answers. The agent and its chats are saved in
  * one call, so the bots get one published change and the agent never exists answering nowhere.
  */
+type Template = { key: string; label: string; name: string; systemPrompt: string; emoji: string; skills: string[] };
+
+/** The server's starting points worded in the reader's language (the server's English for a template the catalog lacks). */
+function useLocalizedTemplates<T extends Template>(list: T[]): T[] {
+  const t = useTranslations("agents.templateText");
+  return list.map((tpl) =>
+    t.has(`${tpl.key}.label`)
+      ? { ...tpl, label: t(`${tpl.key as "sales"}.label`), name: t(`${tpl.key as "sales"}.name`), systemPrompt: t(`${tpl.key as "sales"}.prompt`) }
+      : tpl,
+  );
+}
+
 export function AgentWizard({ tenantId }: { tenantId: string }) {
   const t = useTranslations("agents.wizard");
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
   const errorText = useErrorText();
-  const { data: templates } = useSuspenseQuery(trpc.agent.templates.queryOptions({ tenantId }));
+  const { data: serverTemplates } = useSuspenseQuery(trpc.agent.templates.queryOptions({ tenantId }));
+  const templates = useLocalizedTemplates(serverTemplates);
   const { data: models } = useSuspenseQuery(trpc.agent.models.queryOptions({ tenantId }));
   const { data: chats } = useSuspenseQuery(trpc.channel.chats.queryOptions({ tenantId }));
   const [step, setStep] = useState<1 | 2 | 3>(1);
