@@ -8,7 +8,7 @@ import { worstCase, type Price } from "./pricing";
 import { rateLimited, tenantRateEntries } from "./rate-limits";
 import type { TenantConfig } from "./tenant-config";
 import { checkPlanModel, needsCredit, noCredits, refundCredit, spendCredit } from "./tier-admission";
-import type { CallInput } from "./types";
+import type { CallInput, Provider } from "./types";
 import { duplicateCall } from "./budgets";
 import { estimateInputTokens, maxTokensOf } from "./usage-extract";
 import { release } from "./recording";
@@ -37,6 +37,16 @@ export interface Admitted {
 
 export function modelAllowed(allowed: string[], model: string): boolean {
   return allowed.some((m) => model === m || model.startsWith(`${m}-`));
+}
+
+/**
+ * The cheaper model a DOWNGRADE budget switches a call to: the rule's own choice, else the
+ * price table's next model down (null: nothing cheaper, the call is refused). Preflight and
+ * admission both ask here, so the turn the host plans is the call the gateway admits.
+ */
+export function downgradeTarget(d: Deps, rule: Applied["rule"], provider: Provider, model: string): string | null {
+  if (rule.action !== "DOWNGRADE") return null;
+  return rule.downgradeModel ?? d.prices.downgrade(provider, model);
 }
 
 export function blockedMessage(a: Applied): string {
@@ -144,7 +154,7 @@ async function reserveCall(d: Deps, r: ReserveInput, credited: boolean): Promise
       const body = model === requestedModel ? input.request : { ...input.request, model };
       return { instanceId, cfg, attr, input, body, requestedModel, model, price, applied, reservationId, rateEntries, startedAt, claim, holdUsd: usd, holdTokens: est + maxTokens };
     }
-    const next = refused.rule.action === "DOWNGRADE" ? (refused.rule.downgradeModel ?? d.prices.downgrade(input.provider, model)) : null;
+    const next = downgradeTarget(d, refused.rule, input.provider, model);
     if (next && next !== model) {
       model = next;
       continue;

@@ -1,5 +1,5 @@
 import { admitRate, tenantRateEntries } from "./rate-limits";
-import { blockedMessage, loadCall, modelAllowed } from "./admission";
+import { blockedMessage, downgradeTarget, loadCall, modelAllowed } from "./admission";
 import { applicableBudgets, type Applied } from "./budgets";
 import type { CounterState } from "./hot-store";
 import { worstCase } from "./pricing";
@@ -59,7 +59,7 @@ export async function preflight(d: Deps, tenantId: string, instanceId: string, i
     if (a.rule.action === "WARN") continue;
     const rate = a.rule.currency === "USD" ? 1 : await d.fx.rate(a.rule.currency);
     if (fitsMinimalTurn(d, provider, model, a, states[i]!, rate)) continue;
-    const next = a.rule.action === "DOWNGRADE" ? (a.rule.downgradeModel ?? d.prices.downgrade(provider, model)) : null;
+    const next = downgradeTarget(d, a.rule, provider, model);
     if (next && fitsMinimalTurn(d, provider, next, a, states[i]!, rate)) model = next;
     else return deny(a.rule.reason, blockedMessage(a));
   }
