@@ -65,7 +65,7 @@ export function InstancesList({ tenantId, appUrl }: { tenantId: string; appUrl: 
           }}>
             <label htmlFor="instance-name" className="sr-only">{t("nameLabel")}</label>
             <Input id="instance-name" placeholder={t("namePlaceholder")} value={name} onChange={(e) => setName(e.target.value)} />
-            <Button type="submit" disabled={create.isPending}>{t("createKey")}</Button>
+            <Button type="submit" className="shrink-0 whitespace-nowrap" disabled={create.isPending}>{t("createKey")}</Button>
           </form>
           <ErrorNote message={nameError ?? errorText(create.error)} />
         </Card>
