@@ -82,7 +82,7 @@ describe("finished flows", () => {
     await page.getByText("Step 3 of 3").waitFor();
     await page.getByLabel("Suporte Loja").check();
     await page.screenshot({ path: `${SHOTS}/wizard-step3-desktop.png`, fullPage: true });
-    await page.getByRole("button", { name: "Create agent, answering in 1 place(s)" }).click();
+    await page.getByRole("button", { name: "Create agent, answering in 1 place" }).click();
     await page.getByRole("heading", { name: /Coruja/ }).waitFor();
     const agent = await db.agent.findUniqueOrThrow({ where: { tenantId_externalId: { tenantId: world.tenant.id, externalId: "coruja" } } });
     expect(await db.binding.count({ where: { agentId: agent.id, channelId: world.support.id } })).toBe(1);

@@ -79,7 +79,7 @@ export function AnswersStep({ chats, value, onChange }: { chats: Chats; value: A
         <label htmlFor="answer-phone" className="block text-sm font-medium">{t("person")}</label>
         <div className="flex flex-col gap-2 sm:flex-row">
           <Input id="answer-phone" inputMode="tel" placeholder="+55 11 99999-0000" value={phone} aria-invalid={Boolean(phoneError)} onChange={(e) => setPhone(e.target.value)} />
-          <Button type="button" variant="secondary" onClick={addPerson}>{t("addPerson")}</Button>
+          <Button type="button" variant="secondary" className="shrink-0 whitespace-nowrap" onClick={addPerson}>{t("addPerson")}</Button>
         </div>
         {phoneError ? <p role="alert" className="text-sm text-red-600">{phoneError}</p> : null}
         {value.people.length ? (
