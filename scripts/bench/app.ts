@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { freePort } from "./ports";
+import { freePort } from "@baas/testkit";
 import { wrap, type Child } from "./children";
 
 export interface AppOptions {

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { freePort } from "@baas/testkit";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,16 +12,7 @@ export const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OPENCLAW = join(PACKAGE_DIR, "node_modules", "openclaw", "openclaw.mjs");
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface OpenClawHost {
   dir: string;

@@ -9,3 +9,4 @@ export { FAKE_API_VERSION, sendStripeWebhook, signStripeEvent, type WebhookResul
 export { startFakeResend, type FakeResend, type FakeResendOptions, type SentEmail } from "./fake-resend";
 export { startFakes, type FakesOptions, type RunningFakes } from "./start-fakes";
 export { startTcpProxy, type ProxyMode, type TcpProxy } from "./tcp-proxy";
+export { freePort } from "./free-port";
